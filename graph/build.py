@@ -1,0 +1,128 @@
+"""One build path: seeds → checked model → rdflib Graph → NetworkX MultiDiGraph → output files."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from .checks import check_model, check_quotes, read_texts
+from .exporters import EXPORTERS
+from .model import Seeds
+from .network import to_networkx
+from .problems import InputError, Loc, Problems
+from .rdf import build_graph
+from .references import check_identifiers, load_reference
+from .schema import Schema, load_schema
+from .seeds import read_seeds
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """A wrong argument or setting (not a data problem): exit code 2."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    seeds_dir: Path = PROJECT_DIR / "seeds"
+    sources_dir: Path | None = None
+    reference_dir: Path | None = None
+
+    @classmethod
+    def resolve(cls, seeds_dir: Path | None = None, sources_dir: Path | None = None,
+                reference_dir: Path | None = None) -> Settings:
+        """Fill in directories from JJJKG_SOURCES / JJJKG_REFERENCE, else ../shared beside the project."""
+        seeds_dir = seeds_dir or PROJECT_DIR / "seeds"
+        if not seeds_dir.is_dir():
+            raise ConfigError(f"--seeds: {seeds_dir} is not a directory")
+        shared = seeds_dir.resolve().parent.parent / "shared"
+        sources = _pick(sources_dir, "JJJKG_SOURCES", shared / "seeds", "--sources-dir")
+        reference = _pick(reference_dir, "JJJKG_REFERENCE", shared / "reference", "--reference-dir")
+        return cls(seeds_dir, sources, reference)
+
+
+def _pick(given: Path | None, env: str, fallback: Path, option: str) -> Path | None:
+    if given is None and os.environ.get(env):
+        given, option = Path(os.environ[env]), env
+    if given is not None:
+        if not given.is_dir():
+            raise ConfigError(f"{option}: {given} is not a directory")
+        return given
+    return fallback if fallback.is_dir() else None
+
+
+@dataclass
+class Built:
+    seeds: Seeds
+    schema: Schema
+    graph: Graph
+    network: nx.MultiDiGraph
+    notes: list[str] = field(default_factory=list)
+
+    def where(self) -> dict[str, Loc]:
+        return self.seeds.where()
+
+
+def check_seeds(settings: Settings, problems: Problems) -> tuple[Seeds, Schema, list[str]]:
+    """Read and check the seeds: shape, references, identifiers and (when texts are at hand) quotes."""
+    schema = load_schema()
+    seeds = read_seeds(settings.seeds_dir, schema, problems)
+    check_model(seeds, schema, problems)
+    notes = []
+    if settings.reference_dir is not None:
+        try:
+            check_identifiers(seeds, load_reference(settings.reference_dir), problems)
+        except (OSError, KeyError, ValueError) as exc:
+            raise ConfigError(f"--reference-dir: cannot read reference tables: {exc}") from exc
+    else:
+        notes.append("identifiers not checked: no reference directory (--reference-dir or JJJKG_REFERENCE)")
+    if settings.sources_dir is not None:
+        check_quotes(seeds, read_texts(seeds, settings.sources_dir, problems), problems)
+    else:
+        notes.append("quotes not checked: no source texts (--sources-dir or JJJKG_SOURCES)")
+    return seeds, schema, notes
+
+
+def build(settings: Settings) -> Built:
+    """Build the RDF and NetworkX graphs; raises InputError listing every problem in the seeds."""
+    problems = Problems()
+    seeds, schema, notes = check_seeds(settings, problems)
+    if problems:
+        raise InputError(problems)
+    graph = build_graph(seeds, schema)
+    return Built(seeds, schema, graph, to_networkx(graph, schema), notes)
+
+
+def render(built: Built, formats: list[str] | None = None) -> dict[str, bytes]:
+    """The bytes of every output file, all made before anything is written."""
+    chosen = formats or list(EXPORTERS)
+    return {EXPORTERS[f][0]: EXPORTERS[f][1](built.graph, built.network) for f in chosen}
+
+
+def write_outputs(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write all files or none: each goes to a temporary file first, then replaces the old one."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"--out: {out_dir} exists and is not a directory")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".jjjkg-build-", dir=out_dir))
+    except OSError as exc:
+        raise ConfigError(f"--out: cannot write to {out_dir}: {exc.strerror}") from exc
+    try:
+        for name, data in files.items():
+            with open(staging / name, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for name in files:
+            os.replace(staging / name, out_dir / name)
+    except OSError as exc:
+        raise ConfigError(f"--out: cannot write to {out_dir}: {exc.strerror}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / name for name in files]

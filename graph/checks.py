@@ -1,0 +1,119 @@
+"""Cross-reference checks on the whole model: ids resolve, domains and ranges hold, quotes are
+verbatim in their sources."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+from .model import Seeds
+from .namespaces import JJJ
+from .problems import Loc, Problems
+from .schema import Schema
+
+PLACE = frozenset({JJJ.Place})
+QUALIFIER_RANGES = {"from": JJJ.Place, "industry": SKOS.Concept, "technology": JJJ.Technology,
+                    "product": JJJ.Product, "via": JJJ.Entity}
+
+
+def class_of(seeds: Seeds, schema: Schema, ident: str) -> URIRef | None:
+    """The class of an entity or industry id, or None when the id is unknown."""
+    if ident in seeds.entities:
+        return schema.types[seeds.entities[ident].type].iri
+    if ident in seeds.industries:
+        return SKOS.Concept
+    return None
+
+
+def _names(schema: Schema, classes: frozenset[URIRef]) -> str:
+    found = [t.key for t in schema.types.values() if t.iri in classes]
+    found += ["industry" for c in classes if c == SKOS.Concept]
+    return " or ".join(sorted(found)) or "entity"
+
+
+def _expect(seeds: Seeds, schema: Schema, ident: str, allowed: frozenset[URIRef], where: Loc, role: str,
+            problems: Problems) -> None:
+    cls = class_of(seeds, schema, ident)
+    if cls is None:
+        problems.add(where, "unknown-entity", f"{role} '{ident}' is not a known entity or industry")
+    elif not schema.is_a(cls, allowed):
+        problems.add(where, "domain-range",
+                     f"{role} '{ident}' is a {_names(schema, frozenset({cls}))}, but must be a "
+                     f"{_names(schema, allowed)}")
+
+
+def check_model(seeds: Seeds, schema: Schema, problems: Problems) -> None:
+    for industry in seeds.industries.values():
+        if industry.broader and industry.broader not in seeds.industries:
+            problems.add(industry.locs.get("broader", industry.loc), "unknown-entity",
+                         f"broader industry '{industry.broader}' is not defined")
+    for entity in seeds.entities.values():
+        for parent in entity.located_in:
+            _expect(seeds, schema, parent, PLACE, entity.locs.get("located_in", entity.loc), "located_in", problems)
+    _check_cycles(seeds, problems)
+    for fact in seeds.facts:
+        if fact.source not in seeds.sources:
+            problems.add(fact.loc, "unknown-source", f"source '{fact.source}' is not in seeds/sources.yaml")
+        relation = schema.relations[fact.relation]
+        _expect(seeds, schema, fact.subject, relation.domain, fact.locs.get("subject", fact.loc), "subject", problems)
+        _expect(seeds, schema, fact.object, relation.range, fact.locs.get("object", fact.loc), "object", problems)
+        for key, cls in QUALIFIER_RANGES.items():
+            if key in fact.qualifiers:
+                _expect(seeds, schema, fact.qualifiers[key], frozenset({cls}), fact.locs["qualifiers." + key],
+                        key, problems)
+    for obs in seeds.observations:
+        if obs.source not in seeds.sources:
+            problems.add(obs.loc, "unknown-source", f"source '{obs.source}' is not in seeds/sources.yaml")
+        for key, ids in (("area", obs.areas), ("counterpart", obs.counterparts)):
+            for ident in ids:
+                _expect(seeds, schema, ident, PLACE, obs.locs.get(key, obs.loc), key, problems)
+        if obs.about:
+            _expect(seeds, schema, obs.about, frozenset({JJJ.Entity, SKOS.Concept}),
+                    obs.locs.get("about", obs.loc), "about", problems)
+
+
+def _check_cycles(seeds: Seeds, problems: Problems) -> None:
+    for entity in seeds.entities.values():
+        seen, todo = set(), list(entity.located_in)
+        while todo:
+            current = todo.pop()
+            if current == entity.id:
+                problems.add(entity.locs.get("located_in", entity.loc), "cycle",
+                             f"'{entity.id}' is located in itself through located_in")
+                break
+            if current not in seen and current in seeds.entities:
+                seen.add(current)
+                todo.extend(seeds.entities[current].located_in)
+
+
+def read_texts(seeds: Seeds, sources_dir: Path, problems: Problems) -> dict[str, str]:
+    """The text of every source, by source id; a missing or unreadable file is a problem."""
+    texts: dict[str, str] = {}
+    for source in seeds.sources.values():
+        path = sources_dir / source.file
+        try:
+            texts[source.id] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.add(source.loc, "missing-source-text", f"cannot read {path}: {exc.__class__.__name__}")
+    return texts
+
+
+def check_quotes(seeds: Seeds, texts: dict[str, str], problems: Problems) -> None:
+    """Every quote, and every article title, must stand verbatim in its source text."""
+    for source in seeds.sources.values():
+        if source.kind == "article" and source.id in texts and source.title not in texts[source.id]:
+            problems.add(source.loc, "title-not-verbatim", f"title of '{source.id}' is not verbatim in {source.file}")
+    for item in [*seeds.facts, *seeds.observations]:
+        text = texts.get(item.source)
+        if text is not None and item.quote not in text:
+            problems.add(item.locs.get("quote", item.loc), "quote-not-verbatim",
+                         f"quote is not verbatim in {seeds.sources[item.source].file}: {_near_miss(item.quote, text)}")
+
+
+def _near_miss(quote: str, text: str) -> str:
+    """Say how much of the quote matches, to help find the typo."""
+    for cut in range(len(quote), 0, -1):
+        if quote[:cut] in text:
+            return f"it matches up to «{quote[:cut][-12:]}», then differs at «{quote[cut:cut + 8]}»"
+    return "no part of it is in the text"

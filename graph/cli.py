@@ -1,0 +1,117 @@
+"""The jjjkg command line: thin commands, each calling one library function."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import ConfigError, Settings, build, render, write_outputs
+from .exporters import EXPORTERS
+from .problems import InputError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+DESCRIPTION = """jjjkg: a citable knowledge graph of Beijing–Tianjin–Hebei industrial linkages.
+
+exit codes: 0 success; 1 the seeds have problems (one line each, file:line:column);
+2 a wrong argument or unreadable directory; 3 an internal error (please report it)."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.resolve(args.seeds, args.sources_dir, args.reference_dir)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate  # pySHACL loads only for this command
+
+    problems, notes = validate(_settings(args))
+    for problem in problems.sorted():
+        print(problem, file=sys.stderr)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_INVALID
+    print("valid: seeds, identifiers, quotes, SHACL shapes and violation queries all pass")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    built = build(_settings(args))
+    for note in built.notes:
+        print(f"note: {note}", file=sys.stderr)
+    paths = write_outputs(render(built, args.format), args.out)
+    print(f"built {len(built.graph)} triples, {built.network.number_of_nodes()} nodes, "
+          f"{built.network.number_of_edges()} edges from {len(built.seeds.facts)} facts and "
+          f"{len(built.seeds.observations)} indicator values")
+    for path in paths:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _add_seed_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, default=None, metavar="DIR",
+                        help="seed directory (default: seeds/ of this project)")
+    parser.add_argument("--sources-dir", type=Path, default=None, metavar="DIR",
+                        help="directory of source texts for the quote check (default: $JJJKG_SOURCES, "
+                             "else ../shared/seeds beside the project)")
+    parser.add_argument("--reference-dir", type=Path, default=None, metavar="DIR",
+                        help="directory of reference identifiers (default: $JJJKG_REFERENCE, "
+                             "else ../shared/reference beside the project)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jjjkg", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate", help="check seeds, identifiers, quotes, SHACL shapes and violation queries",
+        description="Check the seeds: YAML shape, ids, relations, domains and ranges, dates and numbers, "
+                    "identifiers against the reference tables, verbatim quotes; then SHACL on the built "
+                    "graph and every queries/*-violation.rq. Reports every problem, one line each.")
+    _add_seed_options(validate)
+    validate.set_defaults(run=cmd_validate)
+
+    build_cmd = commands.add_parser(
+        "build", help="build the graph and write Turtle, N-Triples, JSON-LD, GraphML and CSV to out/",
+        description="Build the graph from the seeds and write every export to the output directory. "
+                    "All files are made first and then replace the old ones, so a failed build leaves "
+                    "the previous outputs untouched.")
+    _add_seed_options(build_cmd)
+    build_cmd.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
+                           help="output directory (default: out)")
+    build_cmd.add_argument("--format", action="append", choices=sorted(EXPORTERS), default=None,
+                           help="write only this format (repeatable; default: all)")
+    build_cmd.set_defaults(run=cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except InputError as exc:
+        for problem in exc.problems.sorted():
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    except ConfigError as exc:
+        print(f"jjjkg {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("jjjkg: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for users; JJJKG_DEBUG=1 shows it
+        if os.environ.get("JJJKG_DEBUG"):
+            raise
+        print(f"jjjkg {args.command}: internal error: {exc.__class__.__name__}: {exc} "
+              "(set JJJKG_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    sys.exit(main())

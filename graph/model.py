@@ -1,0 +1,126 @@
+"""The typed in-memory model that seeds are read into and the RDF graph is built from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import URIRef
+
+from .problems import Loc
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str | None
+    file: str
+    language: str
+    kind: str = "article"  # "article" or "dataset"
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    publisher_en: str | None = None
+    title_en: str | None = None
+    loc: Loc = Loc("")
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    zh: str
+    en: str
+    aliases: list[str] = field(default_factory=list)
+    located_in: list[str] = field(default_factory=list)
+    division_code: str | None = None
+    wikidata: str | None = None
+    lat: Decimal | None = None
+    lon: Decimal | None = None
+    description: str | None = None
+    loc: Loc = Loc("")
+    locs: dict[str, Loc] = field(default_factory=dict)
+
+
+@dataclass
+class Industry:
+    id: str
+    zh: str
+    en: str
+    broader: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    loc: Loc = Loc("")
+    locs: dict[str, Loc] = field(default_factory=dict)
+
+
+@dataclass
+class IndicatorDef:
+    id: str
+    zh: str
+    en: str
+    unit: str  # key of the base unit
+    description: str | None = None
+    loc: Loc = Loc("")
+    locs: dict[str, Loc] = field(default_factory=dict)
+
+
+@dataclass
+class Quantity:
+    """A number as printed (400, 亿元, 突破 → more_than) and normalised to a base unit."""
+
+    printed: str
+    unit_printed: str
+    value: Decimal
+    unit: URIRef
+    bound: str | None = None
+
+
+@dataclass
+class Fact:
+    source: str
+    subject: str
+    relation: str
+    object: str
+    quote: str
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    amount: Quantity | None = None
+    id: str = ""
+    loc: Loc = Loc("")
+    locs: dict[str, Loc] = field(default_factory=dict)
+
+
+@dataclass
+class Observation:
+    source: str
+    indicator: str
+    quantity: Quantity
+    quote: str
+    period: str | None = None
+    period_text: str | None = None
+    areas: list[str] = field(default_factory=list)
+    counterparts: list[str] = field(default_factory=list)
+    about: str | None = None
+    note: str | None = None
+    id: str = ""
+    loc: Loc = Loc("")
+    locs: dict[str, Loc] = field(default_factory=dict)
+
+
+@dataclass
+class Seeds:
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    industries: dict[str, Industry] = field(default_factory=dict)
+    indicators: dict[str, IndicatorDef] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+
+    def where(self) -> dict[str, Loc]:
+        """Where each entity, fact and observation was written: maps local ids to file:line."""
+        places: dict[str, Loc] = {}
+        for registry in (self.sources, self.entities, self.industries, self.indicators):
+            for key, record in registry.items():
+                places[key] = record.loc
+        for item in [*self.facts, *self.observations]:
+            places[item.id] = item.loc
+        return places

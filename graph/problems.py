@@ -1,0 +1,55 @@
+"""Problems found in user input: one line each, with file:line:column where known."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A place in a user's file; line and column count from 1."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    loc: Loc
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.loc}: error[{self.code}]: {self.message}"
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run, so that all are reported, not only the first."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, loc: Loc, code: str, message: str) -> None:
+        self.items.append(Problem(loc, code, " ".join(message.split())))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.items, key=lambda p: (p.loc, p.code, p.message))
+
+
+class InputError(Exception):
+    """Raised when user input cannot be used at all; carries every problem found."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems.sorted()))

@@ -1,0 +1,155 @@
+"""The ontology as data: entity types, relations, qualifiers, units and bounds read from
+ontology/jjjkg.ttl, so the seed checks follow whatever the ontology says."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from .namespaces import JJJ
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_FILE = ONTOLOGY_DIR / "jjjkg.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class EntityType:
+    key: str
+    iri: URIRef
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    key: str
+    iri: URIRef
+    zh: str
+    en: str
+    domain: frozenset[URIRef]
+    range: frozenset[URIRef]
+    statement_class: URIRef | None
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    key: str
+    iri: URIRef
+    range: URIRef
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    iri: URIRef
+    symbol: str
+    factor: Decimal
+    base: URIRef | None  # None: a base unit itself, or a scale word (万, 亿)
+    is_scale: bool
+
+
+@dataclass(frozen=True)
+class Schema:
+    graph: Graph
+    types: dict[str, EntityType]
+    relations: dict[str, Relation]
+    relations_by_iri: dict[URIRef, Relation]
+    qualifiers: dict[str, Qualifier]
+    units: dict[str, Unit]  # by symbol as printed, and by key
+    bounds: dict[str, URIRef]
+    superclasses: dict[URIRef, frozenset[URIRef]]
+
+    def is_a(self, cls: URIRef, targets: frozenset[URIRef]) -> bool:
+        """True when cls is one of targets or a subclass of one of them."""
+        return bool(self.superclasses.get(cls, frozenset({cls})) & targets)
+
+    def type_of_iri(self, iri: URIRef) -> EntityType | None:
+        return next((t for t in self.types.values() if t.iri == iri), None)
+
+
+def _label(graph: Graph, node: URIRef, lang: str) -> str:
+    for label in graph.objects(node, RDFS.label):
+        if isinstance(label, Literal) and label.language == lang:
+            return str(label)
+    return ""
+
+
+def _classes(graph: Graph, node: URIRef | None) -> frozenset[URIRef]:
+    """A class, or the members of an owl:unionOf class expression."""
+    if node is None:
+        return frozenset({JJJ.Entity})
+    union = graph.value(node, OWL.unionOf)
+    if union is not None:
+        return frozenset(URIRef(str(m)) for m in Collection(graph, union))
+    return frozenset({URIRef(str(node))})
+
+
+def _superclass_closure(graph: Graph) -> dict[URIRef, frozenset[URIRef]]:
+    direct: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            direct.setdefault(sub, set()).add(sup)
+    closure: dict[URIRef, frozenset[URIRef]] = {}
+    for cls in list(direct) + [SKOS.Concept]:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for sup in direct.get(todo.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    todo.append(sup)
+        closure[cls] = frozenset(seen)
+    return closure
+
+
+def _is_subproperty(graph: Graph, prop: URIRef, top: URIRef) -> bool:
+    return top in set(graph.transitive_objects(prop, RDFS.subPropertyOf))
+
+
+def load_schema_graph(path: Path = ONTOLOGY_FILE) -> Schema:
+    graph = Graph().parse(path, format="turtle")
+    superclasses = _superclass_closure(graph)
+    types: dict[str, EntityType] = {}
+    relations: dict[str, Relation] = {}
+    qualifiers: dict[str, Qualifier] = {}
+    units: dict[str, Unit] = {}
+    bounds: dict[str, URIRef] = {}
+    for node, key in graph.subject_objects(JJJ.yamlKey):
+        node, key = URIRef(str(node)), str(key)
+        kinds = set(graph.objects(node, RDF.type))
+        if OWL.Class in kinds and JJJ.Entity in superclasses.get(node, ()):
+            types[key] = EntityType(key, node, _label(graph, node, "zh"), _label(graph, node, "en"))
+        elif _is_subproperty(graph, node, JJJ.linkage):
+            relations[key] = Relation(
+                key, node, _label(graph, node, "zh"), _label(graph, node, "en"),
+                _classes(graph, graph.value(node, RDFS.domain)),
+                _classes(graph, graph.value(node, RDFS.range)),
+                graph.value(node, JJJ.statementClass))  # type: ignore[arg-type]
+        elif (node, RDFS.domain, JJJ.Statement) in graph or (node, RDF.type, OWL.DatatypeProperty) in graph:
+            rng = graph.value(node, RDFS.range)
+            qualifiers[key] = Qualifier(key, node, URIRef(str(rng)) if rng else RDFS.Literal)
+        elif JJJ.Unit in kinds:
+            symbol = graph.value(node, JJJ.unitSymbol)
+            base = graph.value(node, JJJ.baseUnit)
+            factor = Decimal(str(graph.value(node, JJJ.conversionFactor)))
+            is_scale = base is None and factor != 1
+            unit = Unit(key, node, str(symbol) if symbol else key, factor,
+                        URIRef(str(base)) if base else (None if is_scale else node), is_scale)
+            units[key] = unit
+            if symbol:
+                units[str(symbol)] = unit
+        elif JJJ.Bound in kinds:
+            bounds[key] = node
+    return Schema(graph, types, relations, {r.iri: r for r in relations.values()},
+                  qualifiers, units, bounds, superclasses)
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> Schema:
+    """The schema of the shipped ontology (parsed once per process)."""
+    return load_schema_graph(ONTOLOGY_FILE)

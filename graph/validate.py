@@ -1,0 +1,80 @@
+"""`jjjkg validate`: seed checks, then SHACL (pySHACL) on the built graph, then every
+queries/*-violation.rq, which must return no rows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .build import PROJECT_DIR, ConfigError, Settings, check_seeds
+from .namespaces import SH, sparql_prologue
+from .network import local_id
+from .problems import Loc, Problems
+from .rdf import build_graph
+from .schema import SHAPES_FILE
+
+QUERIES_DIR = PROJECT_DIR / "queries"
+
+
+def validate(settings: Settings, queries_dir: Path = QUERIES_DIR) -> tuple[Problems, list[str]]:
+    """Every problem in the seeds; SHACL and violation queries run once the seeds are readable."""
+    if settings.sources_dir is None:
+        raise ConfigError("no source texts to check quotes against: give --sources-dir or set JJJKG_SOURCES")
+    if settings.reference_dir is None:
+        raise ConfigError("no reference identifiers: give --reference-dir or set JJJKG_REFERENCE")
+    problems = Problems()
+    seeds, schema, notes = check_seeds(settings, problems)
+    if problems:
+        notes.append("SHACL and violation queries skipped until the problems above are fixed")
+        return problems, notes
+    graph = build_graph(seeds, schema)
+    where = seeds.where()
+    shacl_problems(graph, schema.graph, where, problems)
+    violation_problems(graph, schema.graph, queries_dir, where, problems)
+    return problems, notes
+
+
+def _loc_of(node: object, where: dict[str, Loc], fallback: Loc) -> Loc:
+    return where.get(local_id(str(node)), fallback) if isinstance(node, URIRef) else fallback
+
+
+def shacl_problems(graph: Graph, ontology: Graph, where: dict[str, Loc], problems: Problems,
+                   shapes_file: Path = SHAPES_FILE) -> None:
+    shapes = Graph().parse(shapes_file, format="turtle")
+    # the ontology joins the data: it declares the units, bounds and subclasses the shapes rely on
+    conforms, report, _ = shacl_validate(graph + ontology, shacl_graph=shapes, inference="none",
+                                         allow_warnings=True, advanced=True)
+    if conforms:
+        return
+    fallback = Loc(str(shapes_file.relative_to(PROJECT_DIR)) if shapes_file.is_relative_to(PROJECT_DIR)
+                   else str(shapes_file))
+    for result in sorted(report.subjects(RDF.type, SH.ValidationResult)):
+        if report.value(result, SH.resultSeverity) != SH.Violation:
+            continue
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        problems.add(_loc_of(focus, where, fallback), "shacl",
+                     f"{local_id(str(focus))}: {local_id(str(path)) if path else ''} {message}")
+
+
+def violation_problems(graph: Graph, ontology: Graph, queries_dir: Path, where: dict[str, Loc],
+                       problems: Problems) -> None:
+    """Run each *-violation.rq over data + ontology; every row is a problem at its ?focus."""
+    union = graph + ontology
+    for path in sorted(queries_dir.glob("*-violation.rq")):
+        name = str(path.relative_to(PROJECT_DIR)) if path.is_relative_to(PROJECT_DIR) else str(path)
+        text = path.read_text(encoding="utf-8")
+        try:
+            rows = union.query(sparql_prologue() + text if "PREFIX" not in text.upper() else text)
+        except Exception as exc:  # rdflib raises pyparsing and other errors for bad SPARQL
+            problems.add(Loc(name), "bad-query", f"cannot run violation query: {exc}".splitlines()[0])
+            continue
+        for row in rows:
+            values = row.asdict()  # type: ignore[union-attr]
+            focus = values.get("focus")
+            message = values.get("message", "violation")
+            problems.add(_loc_of(focus, where, Loc(name)), "violation",
+                         f"{path.stem}: {local_id(str(focus)) if focus else ''} {message}")
