@@ -39,7 +39,7 @@ def _expect(seeds: Seeds, schema: Schema, ident: str, allowed: frozenset[URIRef]
         problems.add(where, "unknown-entity", f"{role} '{ident}' is not a known entity or industry")
     elif not schema.is_a(cls, allowed):
         problems.add(where, "domain-range",
-                     f"{role} '{ident}' is a {_names(schema, frozenset({cls}))}, but must be a "
+                     f"{role} '{ident}' is of type {_names(schema, frozenset({cls}))}; it must be of type "
                      f"{_names(schema, allowed)}")
 
 

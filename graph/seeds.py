@@ -104,7 +104,12 @@ class Record:
         return number
 
 
+_UNREADABLE = object()
+
+
 def _records(data: Any, key: str, name: str, problems: Problems) -> list[tuple[Any, Loc]]:
+    if data is _UNREADABLE:
+        return []
     if not isinstance(data, YMap):
         problems.add(getattr(data, "loc", Loc(name)), "shape", f"{name} must be a mapping with a '{key}' list")
         return []
@@ -141,8 +146,10 @@ def read_quantity(rec: Record, schema: Schema, quote: str | None, base_hint: str
                              f"'{unit_printed}' is a scale word: its indicator or 'base_unit' must name the base unit")
             return None
         base = base_unit.iri
-    if quote and printed not in quote:
+    if quote and not re.search(r"(?<![\d.])" + re.escape(printed) + r"(?![\d])", quote):
         rec.problems.add(rec.at("value"), "number-not-in-quote", f"the value {printed} is not printed in the quote")
+    if quote and unit_printed not in quote:
+        rec.problems.add(rec.at("unit"), "number-not-in-quote", f"the unit {unit_printed} is not printed in the quote")
     return Quantity(printed, unit_printed, number * unit.factor, base, bound)
 
 
@@ -157,7 +164,11 @@ def read_seeds(seeds_dir: Path, schema: Schema, problems: Problems) -> Seeds:
 
     def load(path: Path) -> tuple[Any, str]:
         name = str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
-        return read_yaml(path, name, problems), name
+        before = len(problems)
+        data = read_yaml(path, name, problems)
+        if data is None and len(problems) > before:
+            return _UNREADABLE, name  # the syntax error is reported; nothing more to say of this file
+        return data, name
 
     for fname, key in (("sources.yaml", "sources"), ("industries.yaml", "industries"),
                        ("indicators.yaml", "indicators")):
@@ -257,6 +268,8 @@ def _read_entity(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Pr
 
 
 def _read_facts_file(data: Any, name: str, seeds: Seeds, schema: Schema, problems: Problems) -> None:
+    if data is _UNREADABLE:
+        return
     top = Record(data, getattr(data, "loc", Loc(name)), f"the facts file {name}",
                  {"source", "facts", "observations"}, problems)
     source = top.ident("source")
