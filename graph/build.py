@@ -108,6 +108,9 @@ def write_outputs(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     """Write all files or none: each goes to a temporary file first, then replaces the old one."""
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"--out: {out_dir} exists and is not a directory")
+    for name in files:  # catch what would make a replace fail before touching anything
+        if (out_dir / name).is_dir():
+            raise ConfigError(f"--out: {out_dir / name} is a directory; cannot replace it with a file")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".jjjkg-build-", dir=out_dir))

@@ -21,6 +21,8 @@ def date_literal(text: str) -> Literal:
 
 
 def decimal_literal(value: Decimal) -> Literal:
+    """Always with a decimal point (120.0): the form rdflib's Turtle writer gives, so that it
+    round-trips to the letter. Oxigraph reads it as the same value (and writes 120)."""
     text = format(value.normalize(), "f")
     return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
