@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from .model import Seeds
+from .model import Fact, Observation, Seeds
 from .namespaces import JJJ
 from .problems import Loc, Problems
 from .schema import Schema
@@ -104,7 +104,8 @@ def check_quotes(seeds: Seeds, texts: dict[str, str], problems: Problems) -> Non
     for source in seeds.sources.values():
         if source.kind == "article" and source.id in texts and source.title not in texts[source.id]:
             problems.add(source.loc, "title-not-verbatim", f"title of '{source.id}' is not verbatim in {source.file}")
-    for item in [*seeds.facts, *seeds.observations]:
+    items: list[Fact | Observation] = [*seeds.facts, *seeds.observations]
+    for item in items:
         text = texts.get(item.source)
         if text is not None and item.quote not in text:
             problems.add(item.locs.get("quote", item.loc), "quote-not-verbatim",

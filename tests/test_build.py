@@ -1,7 +1,6 @@
 """The build path: golden graph, statement pattern, NetworkX view, determinism, atomic writes."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import networkx as nx
