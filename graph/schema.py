@@ -69,9 +69,6 @@ class Schema:
         """True when cls is one of targets or a subclass of one of them."""
         return bool(self.superclasses.get(cls, frozenset({cls})) & targets)
 
-    def type_of_iri(self, iri: URIRef) -> EntityType | None:
-        return next((t for t in self.types.values() if t.iri == iri), None)
-
 
 def _label(graph: Graph, node: URIRef, lang: str) -> str:
     for label in graph.objects(node, RDFS.label):

@@ -29,10 +29,12 @@ def validate(settings: Settings, queries_dir: Path = QUERIES_DIR) -> tuple[Probl
     if problems:
         notes.append("SHACL and violation queries skipped until the problems above are fixed")
         return problems, notes
-    graph = build_graph(seeds, schema)
+    # one graph of data + ontology for both checks: the ontology declares the units, bounds,
+    # subclasses and subproperties that the shapes and violation queries rely on
+    combined = build_graph(seeds, schema) + schema.graph
     where = seeds.where()
-    shacl_problems(graph, schema.graph, where, problems)
-    violation_problems(graph, schema.graph, queries_dir, where, problems)
+    shacl_problems(combined, where, problems)
+    violation_problems(combined, queries_dir, where, problems)
     return problems, notes
 
 
@@ -40,11 +42,11 @@ def _loc_of(node: object, where: dict[str, Loc], fallback: Loc) -> Loc:
     return where.get(local_id(str(node)), fallback) if isinstance(node, URIRef) else fallback
 
 
-def shacl_problems(graph: Graph, ontology: Graph, where: dict[str, Loc], problems: Problems,
+def shacl_problems(combined: Graph, where: dict[str, Loc], problems: Problems,
                    shapes_file: Path = SHAPES_FILE) -> None:
+    """SHACL over `combined`, the data joined with the ontology."""
     shapes = Graph().parse(shapes_file, format="turtle")
-    # the ontology joins the data: it declares the units, bounds and subclasses the shapes rely on
-    conforms, report, _ = shacl_validate(graph + ontology, shacl_graph=shapes, inference="none",
+    conforms, report, _ = shacl_validate(combined, shacl_graph=shapes, inference="none",
                                          allow_warnings=True, advanced=True)
     if conforms:
         return
@@ -60,15 +62,13 @@ def shacl_problems(graph: Graph, ontology: Graph, where: dict[str, Loc], problem
                      f"{local_id(str(focus))}: {local_id(str(path)) if path else ''} {message}")
 
 
-def violation_problems(graph: Graph, ontology: Graph, queries_dir: Path, where: dict[str, Loc],
-                       problems: Problems) -> None:
-    """Run each *-violation.rq over data + ontology; every row is a problem at its ?focus."""
-    union = graph + ontology
+def violation_problems(combined: Graph, queries_dir: Path, where: dict[str, Loc], problems: Problems) -> None:
+    """Run each *-violation.rq over `combined` (data + ontology); every row is a problem at its ?focus."""
     for path in sorted(queries_dir.glob("*-violation.rq")):
         name = str(path.relative_to(PROJECT_DIR)) if path.is_relative_to(PROJECT_DIR) else str(path)
         text = path.read_text(encoding="utf-8")
         try:
-            rows = union.query(sparql_prologue() + text if "PREFIX" not in text.upper() else text)
+            rows = combined.query(sparql_prologue() + text if "PREFIX" not in text.upper() else text)
         except Exception as exc:  # rdflib raises pyparsing and other errors for bad SPARQL
             problems.add(Loc(name), "bad-query", f"cannot run violation query: {exc}".splitlines()[0])
             continue

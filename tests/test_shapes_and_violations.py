@@ -21,8 +21,8 @@ def _built() -> graph.Built:
 def test_clean_graph_has_no_shacl_or_violation_problems() -> None:
     built = _built()
     problems = Problems()
-    shacl_problems(built.graph, load_schema().graph, built.where(), problems)
-    violation_problems(built.graph, load_schema().graph, QUERIES_DIR, built.where(), problems)
+    shacl_problems(built.graph + load_schema().graph, built.where(), problems)
+    violation_problems(built.graph + load_schema().graph, QUERIES_DIR, built.where(), problems)
     assert not problems, [str(p) for p in problems.items]
 
 
@@ -32,7 +32,7 @@ def test_shacl_catches_statement_without_quote_and_points_at_its_line() -> None:
     built.graph.remove((STMT[fact.id], JJJ.quote, None))
     built.graph.add((ENT["demo-tech"], RDFS.label, Literal("第三个标签", lang="zh")))
     problems = Problems()
-    shacl_problems(built.graph, load_schema().graph, built.where(), problems)
+    shacl_problems(built.graph + load_schema().graph, built.where(), problems)
     text = [str(p) for p in problems.sorted()]
     assert any(p.startswith(f"{fact.loc}: error[shacl]") and "quote" in p for p in text), text
     assert any("error[shacl]" in p and "demo-tech" in p for p in text), text
@@ -45,7 +45,7 @@ def test_violation_queries_catch_cycles_and_missing_truthy_triples() -> None:
     built.graph.remove((ENT[fact.subject], JJJ.hasRDLocation, ENT[fact.object]))
     built.graph.add((ENT["demo-tech"], JJJ.hasSubsidiary, ENT["demo-park"]))  # no statement
     problems = Problems()
-    violation_problems(built.graph, load_schema().graph, QUERIES_DIR, built.where(), problems)
+    violation_problems(built.graph + load_schema().graph, QUERIES_DIR, built.where(), problems)
     text = "\n".join(str(p) for p in problems.sorted())
     assert "located-in-cycle-violation" in text
     assert "statement-without-truthy-violation" in text
@@ -64,7 +64,7 @@ def test_broken_violation_query_is_reported_not_raised(tmp_path: Path) -> None:
     (tmp_path / "broken-violation.rq").write_text("# title: x / x\n# answers: x\nSELECT ?focus WHERE {", "utf-8")
     built = _built()
     problems = Problems()
-    violation_problems(built.graph, load_schema().graph, tmp_path, built.where(), problems)
+    violation_problems(built.graph + load_schema().graph, tmp_path, built.where(), problems)
     assert [p.code for p in problems.items] == ["bad-query"]
     assert "\n" not in str(problems.items[0])
 
