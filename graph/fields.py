@@ -25,6 +25,10 @@ def valid_date(text: str) -> bool:
     return True
 
 
+# Round numbers printed as words (协议投资总额超百亿元): the value is kept as printed.
+CHINESE_NUMERALS = {"两": Decimal(2), "十": Decimal(10), "百": Decimal(100), "千": Decimal(1000)}
+
+
 class Record:
     """One mapping from a seed file, read field by field; every misfit becomes a problem."""
 
@@ -90,6 +94,8 @@ class Record:
         value = self.text(key, required=False)
         if value is None:
             return None
+        if value in CHINESE_NUMERALS:
+            return CHINESE_NUMERALS[value]
         try:
             number = Decimal(value)
             if not number.is_finite():

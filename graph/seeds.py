@@ -253,9 +253,13 @@ def _read_observation(item: Any, loc: Loc, source: str, seeds: Seeds, schema: Sc
     if definition is not None and quantity is not None and quantity.unit != schema.units[definition.unit].iri:
         problems.add(rec.at("unit"), "unit-mismatch",
                      f"'{quantity.unit_printed}' does not convert to {definition.unit}, the unit of '{indicator}'")
-    period = rec.date("period", required=True)
-    if None in (indicator, quote, quantity, period) or definition is None:
+    period_text = rec.text("period_text", False)
+    period = rec.date("period", required=False)
+    if period is None and period_text is None and rec.ok:
+        problems.add(rec.loc, "missing", "an observation needs a 'period', or a 'period_text' where the source "
+                                         "prints no date to resolve it against")
+    if None in (indicator, quote, quantity) or (period is None and period_text is None) or definition is None:
         return None
     ident = f"{source}-{_digest(indicator, areas, counterparts, about, period, quote, quantity.printed)}"  # type: ignore[union-attr]
-    return Observation(source, indicator, quantity, quote, period, rec.text("period_text", False),  # type: ignore[arg-type]
+    return Observation(source, indicator, quantity, quote, period, period_text,  # type: ignore[arg-type]
                        areas, counterparts, about, rec.text("note", False), ident, rec.loc, dict(rec.map.locs))
