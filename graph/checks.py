@@ -104,6 +104,9 @@ def check_quotes(seeds: Seeds, texts: dict[str, str], problems: Problems) -> Non
     for source in seeds.sources.values():
         if source.kind == "article" and source.id in texts and source.title not in texts[source.id]:
             problems.add(source.loc, "title-not-verbatim", f"title of '{source.id}' is not verbatim in {source.file}")
+        if source.original_title and source.id in texts and source.original_title not in texts[source.id]:
+            problems.add(source.loc, "title-not-verbatim",
+                         f"original_title of '{source.id}' is not verbatim in {source.file}")
     items: list[Fact | Observation] = [*seeds.facts, *seeds.observations]
     for item in items:
         text = texts.get(item.source)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -51,6 +53,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import collect, render_text
+
+    report, notes = collect(_settings(args))
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(dataclasses.asdict(report), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(report))
+    return EXIT_OK
+
+
 def _add_seed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=None, metavar="DIR",
                         help="seed directory (default: seeds/ of this project)")
@@ -86,6 +101,15 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--format", action="append", choices=sorted(EXPORTERS), default=None,
                            help="write only this format (repeatable; default: all)")
     build_cmd.set_defaults(run=cmd_build)
+
+    stats = commands.add_parser(
+        "stats", help="coverage report: entities by type, facts by relation and source, indicators, places",
+        description="Count what the seeds hold: entities by type, facts by relation and by source, indicator "
+                    "values by indicator and source, places with and without division codes and "
+                    "coordinates, and reference divisions the seeds lack. The seeds are checked first.")
+    _add_seed_options(stats)
+    stats.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    stats.set_defaults(run=cmd_stats)
     return parser
 
 

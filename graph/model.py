@@ -23,6 +23,10 @@ class Source:
     publisher_en: str | None = None
     title_en: str | None = None
     loc: Loc = Loc("")
+    photographers: list[str] = field(default_factory=list)
+    original_title: str | None = None  # the title at first publication, where a republication prints it
+    republished_by: str | None = None  # the site the text was taken from, where it is not the publisher
+    republished_by_en: str | None = None
 
 
 @dataclass

@@ -52,6 +52,14 @@ def build_graph(seeds: Seeds, schema: Schema) -> Graph:
             add((iri, SCHEMA.author, Literal(person, lang=source.language)))
         for person in source.editors:
             add((iri, SCHEMA.editor, Literal(person, lang=source.language)))
+        for person in source.photographers:
+            add((iri, SCHEMA.contributor, Literal(person, lang=source.language)))
+        if source.original_title:
+            add((iri, DCTERMS.alternative, Literal(source.original_title, lang=source.language)))
+        if source.republished_by:
+            add((iri, JJJ.republishedBy, Literal(source.republished_by, lang=source.language)))
+        if source.republished_by_en:
+            add((iri, JJJ.republishedBy, Literal(source.republished_by_en, lang="en")))
         add((iri, DCTERMS.language, Literal(source.language)))
         add((iri, JJJ.textFile, Literal(source.file)))
     for industry in sorted(seeds.industries.values(), key=lambda i: i.id):

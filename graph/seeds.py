@@ -109,7 +109,8 @@ def _register(registry: dict[str, Any], record: Any, rec: Record, seeds: Seeds, 
 
 def _read_source(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Problems) -> None:
     rec = Record(item, loc, "a source", {"id", "title", "title_en", "publisher", "publisher_en", "published",
-                                         "authors", "editors", "language", "file", "kind"}, problems)
+                                         "authors", "editors", "photographers", "original_title", "republished_by",
+                                         "republished_by_en", "language", "file", "kind"}, problems)
     ident, title, file = rec.ident("id"), rec.text("title"), rec.text("file")
     publisher = rec.text("publisher", required=False)  # 004 names no outlet: never invent one
     language, kind = rec.text("language"), rec.text("kind", required=False) or "article"
@@ -123,7 +124,9 @@ def _read_source(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Pr
         return
     _register(seeds.sources, Source(ident, title, publisher, file, language, kind, published,  # type: ignore[arg-type]
                                     rec.texts("authors"), rec.texts("editors"), rec.text("publisher_en", False),
-                                    rec.text("title_en", False), rec.loc), rec, seeds, problems)
+                                    rec.text("title_en", False), rec.loc, rec.texts("photographers"),
+                                    rec.text("original_title", False), rec.text("republished_by", False),
+                                    rec.text("republished_by_en", False)), rec, seeds, problems)
 
 
 def _read_industry(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Problems) -> None:
