@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import MINIMAL, fixture_args, run_cli
+from conftest import MINIMAL, REFERENCE, TEXTS, fixture_args, run_cli
 
 from graph.textable import display_width, render_table
 
@@ -15,7 +15,7 @@ def test_stats_json_counts_the_minimal_seeds() -> None:
     report = json.loads(result.stdout)
     import graph
 
-    seeds = graph.load(MINIMAL / "seeds").seeds
+    seeds = graph.load(MINIMAL / "seeds", TEXTS, REFERENCE).seeds
     assert report["totals"]["facts"] == len(seeds.facts) > 0
     assert report["totals"]["entities"] == len(seeds.entities)
     assert sum(report["entities_by_type"].values()) == len(seeds.entities)
