@@ -66,6 +66,32 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import Engine, bind, resolve
+    from .results import render
+
+    query = resolve(args.query, args.expression)
+    substitutions = bind(query, args.param)  # checked before the (slower) build
+    engine = Engine(build(_settings(args)))
+    output = render(engine, engine.execute(query, substitutions), args.format, args.lang, args.ids)
+    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return EXIT_OK
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from .query import load_catalogue
+    from .textable import render_table
+
+    rows = [[q.name, q.title(args.lang), " ".join(f"?{p.name}" for p in q.parameters)]
+            for q in load_catalogue().values() if args.checks or not q.is_check]
+    if args.format == "json":
+        keys = ("name", "title", "parameters")
+        print(json.dumps([dict(zip(keys, row)) for row in rows], ensure_ascii=False, indent=2))
+    else:
+        print(render_table(["name", "title", "parameters"], rows))
+    return EXIT_OK
+
+
 def _add_seed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=None, metavar="DIR",
                         help="seed directory (default: seeds/ of this project)")
@@ -101,6 +127,32 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--format", action="append", choices=sorted(EXPORTERS), default=None,
                            help="write only this format (repeatable; default: all)")
     build_cmd.set_defaults(run=cmd_build)
+
+    query = commands.add_parser(
+        "query", help="run a catalogue query, a .rq file or inline SPARQL on the built graph",
+        description="Run SPARQL on the built graph (Oxigraph engine; the ontology is visible, so "
+                    "a/rdfs:subClassOf* and jjj:locatedIn* work). SELECT gives a table with labels in "
+                    "--lang, or a SPARQL 1.1 results format; ASK gives true/false; CONSTRUCT and DESCRIBE "
+                    "give Turtle. Parameters are bound by substitution, never pasted into the query.")
+    query.add_argument("query", nargs="?", metavar="NAME|FILE", help="catalogue name (see `jjjkg queries`) or .rq file")
+    query.add_argument("-e", "--expression", metavar="SPARQL", help="the query text itself")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind a declared parameter (repeatable), e.g. --param entity=xiongan")
+    query.add_argument("--format", choices=["table", "md", "json", "csv", "tsv"], default="table",
+                       help="table (default) or md for people; json, csv, tsv are SPARQL 1.1 results formats")
+    query.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language in table and md (default zh)")
+    query.add_argument("--ids", action="store_true", help="show entity ids instead of labels in table and md")
+    _add_seed_options(query)
+    query.set_defaults(run=cmd_query)
+
+    queries = commands.add_parser(
+        "queries", help="list the query catalogue with titles and parameters",
+        description="List queries/*.rq: name, title (in --lang) and parameters. Data checks "
+                    "(*-violation) are listed with --checks.")
+    queries.add_argument("--lang", choices=["zh", "en"], default="en", help="title language (default en)")
+    queries.add_argument("--checks", action="store_true", help="include the *-violation data checks")
+    queries.add_argument("--format", choices=["table", "json"], default="table", help="output format")
+    queries.set_defaults(run=cmd_queries)
 
     stats = commands.add_parser(
         "stats", help="coverage report: entities by type, facts by relation and source, indicators, places",

@@ -106,3 +106,76 @@ def test_hostile_yaml_gets_a_line_not_a_traceback(minimal_copy: Path) -> None:
 def test_python_dash_m_graph_works() -> None:
     result = run_cli("--help")
     assert result.returncode == 0 and "jjjkg" in result.stdout
+
+
+def test_query_table_shows_labels_in_the_chosen_language() -> None:
+    from conftest import fixture_args
+    from query_goldens import FIXTURE
+
+    args = ["--seeds", str(FIXTURE / "seeds"), "--sources-dir", str(FIXTURE / "texts"),
+            "--reference-dir", str(ROOT / "tests" / "examples" / "reference")]
+    zh = run_cli("query", "hq-relocations", *args)
+    assert zh.returncode == 0, zh.stderr
+    assert "甲公司" in zh.stdout and "雄安新区" in zh.stdout and "(1 row)" in zh.stdout
+    en = run_cli("query", "hq-relocations", "--lang", "en", *args)
+    assert "Firm A" in en.stdout and "Xiong'an New Area" in en.stdout
+    ids = run_cli("query", "hq-relocations", "--ids", *args)
+    assert "firm-a" in ids.stdout
+    assert fixture_args  # the minimal fixture helper stays importable
+
+
+def test_query_formats_and_parameters() -> None:
+    import csv
+    import io
+    import json
+
+    from query_goldens import FIXTURE
+
+    args = ["--seeds", str(FIXTURE / "seeds"), "--sources-dir", str(FIXTURE / "texts"),
+            "--reference-dir", str(ROOT / "tests" / "examples" / "reference")]
+    as_json = run_cli("query", "facts-about-entity", "--param", "entity=firm-a", "--format", "json", *args)
+    data = json.loads(as_json.stdout)
+    assert data["head"]["vars"][0] == "entity" and len(data["results"]["bindings"]) == 4
+    as_csv = run_cli("query", "facts-about-entity", "--param", "entity=firm-a", "--format", "csv", *args)
+    assert len(list(csv.reader(io.StringIO(as_csv.stdout)))) == 5
+    as_md = run_cli("query", "policy-roles", "--format", "md", *args)
+    assert as_md.stdout.startswith("| policy | party | role | source |")
+    turtle = run_cli("query", "-e", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?s = ent:firm-a) }", *args)
+    assert turtle.returncode == 0 and "ent:firm-a" in turtle.stdout
+    ask = run_cli("query", "-e", "ASK { ent:firm-a jjj:relocatedHeadquartersTo ent:xiongan }", *args)
+    assert ask.stdout.strip() == "true"
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["query", "no-such-query"], "no query named 'no-such-query'"),
+    (["query", "-e", "SELECT * WHERE { ?x ?y }"], "-e:"),
+    (["query", "facts-about-entity", "--param", "nope=1"], "--param nope"),
+    (["query", "facts-about-entity", "--param", "entity=x> } DROP ALL"], "is not an entity id"),
+    (["query", "indicator-time-series", "--param", "indicator"], "write name=value"),
+    (["query", "missing.rq"], "query file not found"),
+    (["query"], "give a query"),
+])
+def test_query_errors_are_one_line_and_exit_2(argv: list[str], needle: str) -> None:
+    result = run_cli(*argv)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_update_through_query_is_refused() -> None:
+    result = run_cli("query", "-e", "DELETE WHERE { ?s ?p ?o }")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_queries_lists_the_catalogue() -> None:
+    listing = run_cli("queries")
+    assert listing.returncode == 0
+    assert "hq-relocations" in listing.stdout and "Headquarters relocations" in listing.stdout
+    assert "violation" not in listing.stdout
+    zh = run_cli("queries", "--lang", "zh", "--checks", "--format", "json")
+    import json
+
+    entries = json.loads(zh.stdout)
+    assert any(e["title"] == "总部迁移" for e in entries)
+    assert any(e["name"].endswith("-violation") for e in entries)
