@@ -92,6 +92,25 @@ def cmd_queries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    built = build(_settings(args))
+    print(f"serving {len(built.graph)} triples read-only at http://{args.host}:{args.port}/ "
+          f"(SPARQL endpoint /query; query timeout {args.timeout_s:g} s; Ctrl-C stops)", flush=True)
+    return serve(built, args.host, args.port, args.timeout_s)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from .push import push
+
+    result = push(build(_settings(args)), args.store, args.graph, args.append, args.user,
+                  os.environ.get("JJJKG_STORE_PASSWORD"))
+    print(f"{'appended' if args.append else 'replaced'} {result.url}: sent {result.triples} triples "
+          f"(HTTP {result.status})")
+    return EXIT_OK
+
+
 def _add_seed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=None, metavar="DIR",
                         help="seed directory (default: seeds/ of this project)")
@@ -153,6 +172,31 @@ def make_parser() -> argparse.ArgumentParser:
     queries.add_argument("--checks", action="store_true", help="include the *-violation data checks")
     queries.add_argument("--format", choices=["table", "json"], default="table", help="output format")
     queries.set_defaults(run=cmd_queries)
+
+    serve = commands.add_parser(
+        "serve", help="serve the graph read-only as a SPARQL 1.1 endpoint (the Oxigraph server)",
+        description="Build the graph and serve it with the real Oxigraph server (oxigraph serve-read-only): "
+                    "SPARQL 1.1 Protocol at /query, the YASGUI query page at / (served locally, works "
+                    "offline), updates refused, each query stopped after --timeout-s. Binds 127.0.0.1 "
+                    "unless --host says otherwise. Ctrl-C stops it and removes its temporary store.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    serve.add_argument("--timeout-s", type=float, default=30.0, help="per-query time limit in seconds (default 30)")
+    _add_seed_options(serve)
+    serve.set_defaults(run=cmd_serve)
+
+    push_cmd = commands.add_parser(
+        "push", help="upload the graph to a store over the SPARQL 1.1 Graph Store Protocol",
+        description="Build the graph and upload it to any store that speaks the SPARQL 1.1 Graph Store "
+                    "Protocol (Oxigraph /store, Fuseki /DATASET/data, GraphDB .../rdf-graphs/service, "
+                    "Virtuoso): into --graph IRI or the default graph; PUT replaces it, --append POSTs. "
+                    "Basic auth with --user and the password in $JJJKG_STORE_PASSWORD.")
+    push_cmd.add_argument("--store", required=True, metavar="URL", help="the store's Graph Store Protocol endpoint")
+    push_cmd.add_argument("--graph", metavar="IRI", default=None, help="named graph (default: the default graph)")
+    push_cmd.add_argument("--append", action="store_true", help="add to the graph instead of replacing it")
+    push_cmd.add_argument("--user", default=None, help="basic-auth user (password from $JJJKG_STORE_PASSWORD)")
+    _add_seed_options(push_cmd)
+    push_cmd.set_defaults(run=cmd_push)
 
     stats = commands.add_parser(
         "stats", help="coverage report: entities by type, facts by relation and source, indicators, places",
