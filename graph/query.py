@@ -113,10 +113,13 @@ def resolve(ref: str | None, expression: str | None, queries_dir: Path = QUERIES
     raise QueryError(f"no query named '{ref}' in the catalogue (see `jjjkg queries`)")
 
 
-def bind(query: CatalogueQuery, specs: list[str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+Substitutions = dict[ox.Variable, "ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple"]
+
+
+def bind(query: CatalogueQuery, specs: list[str]) -> Substitutions:
     """--param name=value → SPARQL substitutions, checked against the query's declared parameters."""
     declared = {p.name: p for p in query.parameters}
-    bound: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+    bound: Substitutions = {}
     for spec in specs:
         name, sep, value = spec.partition("=")
         name = name.strip().lstrip("?")
@@ -157,8 +160,7 @@ class Engine:
     def __post_init__(self) -> None:
         self.store = to_store(self.built.graph, self.built.schema.graph)
 
-    def execute(self, query: CatalogueQuery,
-                substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
+    def execute(self, query: CatalogueQuery, substitutions: Substitutions | None = None
                 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
             return self.store.query(query.text, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
