@@ -88,12 +88,18 @@ def check_seeds(settings: Settings, problems: Problems) -> tuple[Seeds, Schema, 
     return seeds, schema, notes
 
 
-def build(settings: Settings) -> Built:
-    """Build the RDF and NetworkX graphs; raises InputError listing every problem in the seeds."""
+def checked_seeds(settings: Settings) -> tuple[Seeds, Schema, list[str]]:
+    """check_seeds, raising InputError listing every problem."""
     problems = Problems()
     seeds, schema, notes = check_seeds(settings, problems)
     if problems:
         raise InputError(problems)
+    return seeds, schema, notes
+
+
+def build(settings: Settings) -> Built:
+    """Build the RDF and NetworkX graphs; raises InputError listing every problem in the seeds."""
+    seeds, schema, notes = checked_seeds(settings)
     graph = build_graph(seeds, schema)
     return Built(seeds, schema, graph, to_networkx(graph, schema), notes)
 

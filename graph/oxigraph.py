@@ -32,10 +32,9 @@ def to_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def to_store(data: Graph, ontology: Graph | None = None) -> ox.Store:
     """An in-memory Oxigraph store holding the data (default graph) and the ontology (named graph)."""
     store = ox.Store()
-    quads = [ox.Quad(to_term(s), to_term(p), to_term(o), ox.DefaultGraph())  # type: ignore[arg-type]
-             for s, p, o in data]
+    parts: list[tuple[Graph, ox.DefaultGraph | ox.NamedNode]] = [(data, ox.DefaultGraph())]
     if ontology is not None:
-        quads += [ox.Quad(to_term(s), to_term(p), to_term(o), ONTOLOGY_GRAPH)  # type: ignore[arg-type]
-                  for s, p, o in ontology]
-    store.bulk_extend(quads)
+        parts.append((ontology, ONTOLOGY_GRAPH))
+    store.bulk_extend([ox.Quad(to_term(s), to_term(p), to_term(o), name)  # type: ignore[arg-type]
+                       for graph, name in parts for s, p, o in graph])
     return store

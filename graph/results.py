@@ -28,7 +28,8 @@ def render(engine: Engine, result: ox.QuerySolutions | ox.QueryBoolean | ox.Quer
     if isinstance(result, ox.QueryBoolean):
         return "true" if bool(result) else "false"
     variables = [v.value for v in result.variables]
-    rows = [[_show(engine, solution[v], lang, ids) for v in variables] for solution in result]
+    labels: dict[str, str | None] = {}  # IRIs repeat down a column: look each label up once
+    rows = [[_show(engine, solution[v], lang, ids, labels) for v in variables] for solution in result]
     numeric = [all(_is_number(row[i]) for row in rows) and bool(rows) for i in range(len(variables))]
     if fmt == "md":
         return _markdown(variables, rows)
@@ -36,14 +37,17 @@ def render(engine: Engine, result: ox.QuerySolutions | ox.QueryBoolean | ox.Quer
     return render_table(variables, rows, numeric) + footer
 
 
-def _show(engine: Engine, term: ox.NamedNode | ox.BlankNode | ox.Literal | None, lang: str, ids: bool) -> str:
+def _show(engine: Engine, term: ox.NamedNode | ox.BlankNode | ox.Literal | None, lang: str, ids: bool,
+          labels: dict[str, str | None]) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
         local = _local(term.value)
         if ids:
             return local
-        return engine.label(term, lang) or local
+        if term.value not in labels:
+            labels[term.value] = engine.label(term, lang)
+        return labels[term.value] or local
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value

@@ -6,10 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import Settings, check_seeds
+from .build import Settings, checked_seeds
+from .checks import PLACE
 from .model import Seeds
-from .problems import InputError, Problems
-from .namespaces import JJJ
 from .references import load_reference
 from .schema import Schema
 from .textable import render_table
@@ -35,8 +34,7 @@ def _sorted_counts(counter: Counter[str]) -> dict[str, int]:
 
 def coverage(seeds: Seeds, schema: Schema, reference_dir: Path | None = None) -> Coverage:
     """Count what the seeds hold; with a reference directory, also list the divisions they lack."""
-    places = [e for e in seeds.entities.values()
-              if schema.is_a(schema.types[e.type].iri, frozenset({JJJ.Place}))]
+    places = [e for e in seeds.entities.values() if schema.is_a(schema.types[e.type].iri, PLACE)]
     in_facts = {f.subject for f in seeds.facts} | {f.object for f in seeds.facts}
     in_facts |= {o.about for o in seeds.observations if o.about}
     in_facts |= {a for o in seeds.observations for a in o.areas + o.counterparts}
@@ -72,10 +70,7 @@ def coverage(seeds: Seeds, schema: Schema, reference_dir: Path | None = None) ->
 
 def collect(settings: Settings) -> tuple[Coverage, list[str]]:
     """Read and check the seeds, then count them; raises InputError when the seeds have problems."""
-    problems = Problems()
-    seeds, schema, notes = check_seeds(settings, problems)
-    if problems:
-        raise InputError(problems)
+    seeds, schema, notes = checked_seeds(settings)
     return coverage(seeds, schema, settings.reference_dir), notes
 
 

@@ -12,10 +12,9 @@ from .build import PROJECT_DIR, ConfigError, Settings, check_seeds
 from .namespaces import SH, sparql_prologue
 from .network import local_id
 from .problems import Loc, Problems
+from .query import QUERIES_DIR
 from .rdf import build_graph
 from .schema import SHAPES_FILE
-
-QUERIES_DIR = PROJECT_DIR / "queries"
 
 
 def validate(settings: Settings, queries_dir: Path = QUERIES_DIR) -> tuple[Problems, list[str]]:
