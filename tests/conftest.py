@@ -16,16 +16,35 @@ REFERENCE = EXAMPLES / "reference"
 SHARED = Path(os.environ.get("JJJKG_SHARED", ROOT.parent / "shared"))
 
 
+def _user_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment without JJJKG_ settings, so each test says what it uses."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JJJKG_")}
+    env.update(extra or {})
+    return env
+
+
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m graph` as a user would, in a separate process."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("JJJKG_")}
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "graph", *args], cwd=cwd, env=full_env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "graph", *args], cwd=cwd, env=_user_env(env), capture_output=True,
                           text=True, timeout=300)
+
+
+def start_cli(*args: str) -> subprocess.Popen[bytes]:
+    """Start a long-running `python -m graph` command (serve) without waiting for it."""
+    return subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=ROOT, env=_user_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def fixture_args(seeds: Path) -> list[str]:
     return ["--seeds", str(seeds), "--sources-dir", str(TEXTS), "--reference-dir", str(REFERENCE)]
+
+
+def query_fixture_args() -> list[str]:
+    """Options selecting the query fixture (tests/examples/valid/queries) with its own texts."""
+    from query_goldens import FIXTURE
+
+    return ["--seeds", str(FIXTURE / "seeds"), "--sources-dir", str(FIXTURE / "texts"),
+            "--reference-dir", str(REFERENCE)]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, REFERENCE, ROOT, TEXTS, fixture_args, run_cli
+from conftest import MINIMAL, REFERENCE, ROOT, TEXTS, fixture_args, query_fixture_args, run_cli
 from graph.cli import make_parser
 
 
@@ -109,11 +109,7 @@ def test_python_dash_m_graph_works() -> None:
 
 
 def test_query_table_shows_labels_in_the_chosen_language() -> None:
-    from conftest import fixture_args
-    from query_goldens import FIXTURE
-
-    args = ["--seeds", str(FIXTURE / "seeds"), "--sources-dir", str(FIXTURE / "texts"),
-            "--reference-dir", str(ROOT / "tests" / "examples" / "reference")]
+    args = query_fixture_args()
     zh = run_cli("query", "hq-relocations", *args)
     assert zh.returncode == 0, zh.stderr
     assert "甲公司" in zh.stdout and "雄安新区" in zh.stdout and "(1 row)" in zh.stdout
@@ -121,7 +117,6 @@ def test_query_table_shows_labels_in_the_chosen_language() -> None:
     assert "Firm A" in en.stdout and "Xiong'an New Area" in en.stdout
     ids = run_cli("query", "hq-relocations", "--ids", *args)
     assert "firm-a" in ids.stdout
-    assert fixture_args  # the minimal fixture helper stays importable
 
 
 def test_query_formats_and_parameters() -> None:
@@ -129,10 +124,7 @@ def test_query_formats_and_parameters() -> None:
     import io
     import json
 
-    from query_goldens import FIXTURE
-
-    args = ["--seeds", str(FIXTURE / "seeds"), "--sources-dir", str(FIXTURE / "texts"),
-            "--reference-dir", str(ROOT / "tests" / "examples" / "reference")]
+    args = query_fixture_args()
     as_json = run_cli("query", "facts-about-entity", "--param", "entity=firm-a", "--format", "json", *args)
     data = json.loads(as_json.stdout)
     assert data["head"]["vars"][0] == "entity" and len(data["results"]["bindings"]) == 4

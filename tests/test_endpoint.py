@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import http.server as http_server
 import json
-import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -19,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, query_fixture_args, run_cli, start_cli
 from query_goldens import FIXTURE
 
-FIXTURE_ARGS = ["--seeds", str(FIXTURE / "seeds"), "--sources-dir", str(FIXTURE / "texts"),
-                "--reference-dir", str(ROOT / "tests" / "examples" / "reference")]
+FIXTURE_ARGS = query_fixture_args()
 
 
 def free_port() -> int:
@@ -62,9 +59,7 @@ def sparql_get(base: str, query: str, accept: str) -> tuple[int, dict[str, str],
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JJJKG_")}
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port), "--timeout-s", "1",
-                                *FIXTURE_ARGS], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_cli("serve", "--port", str(port), "--timeout-s", "1", *FIXTURE_ARGS)
     try:
         wait_for(port, process)
         yield f"http://127.0.0.1:{port}", process
@@ -138,9 +133,7 @@ def test_runaway_query_is_stopped_and_the_server_keeps_answering(endpoint) -> No
                    "product is not stopped by --timeout-s (upstream oxigraph/oxigraph#1336)")
 def test_deep_runaway_query_is_stopped() -> None:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JJJKG_")}
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port), "--timeout-s", "1",
-                                *FIXTURE_ARGS], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_cli("serve", "--port", str(port), "--timeout-s", "1", *FIXTURE_ARGS)
     try:
         wait_for(port, process)
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -165,9 +158,7 @@ def test_query_page_is_served_locally(endpoint) -> None:  # type: ignore[no-unty
 
 def test_ctrl_c_stops_cleanly() -> None:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JJJKG_")}
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port), *FIXTURE_ARGS],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_cli("serve", "--port", str(port), *FIXTURE_ARGS)
     try:
         wait_for(port, process)
         out = process.stdout.readline().decode() if process.stdout else ""
