@@ -90,11 +90,8 @@ def romanise(stem: str) -> str:
 def english(zh: str) -> tuple[str, str]:
     """(English name, stem romanisation) of a county-level name."""
     for suffix, word in SUFFIXES:
-        if zh.endswith(suffix) and len(zh) > len(suffix) + (0 if suffix == "县" else 0):
-            stem = zh[: -len(suffix)]
-            if len(stem) < 1:
-                continue
-            roman = romanise(stem)
+        if zh.endswith(suffix) and len(zh) > len(suffix):
+            roman = romanise(zh[: -len(suffix)])
             return f"{roman[0].upper()}{roman[1:]} {word}", roman
     raise SystemExit(f"no English rule for {zh}")
 
