@@ -1,0 +1,69 @@
+"""The network view as one self-contained HTML file: vis-network (from pyvis's bundle), our
+script and stylesheet inlined, the data as a JSON block. Nothing is fetched at run time.
+
+Why not pyvis's own template: it links bootstrap from a CDN even with cdn_resources="in_line",
+loads vis-network from a CDN with "local", writes the heading unescaped and switches its tooltips
+to innerHTML when a title contains "href". pyvis still holds the nodes, edges and options and
+supplies vis-network 9.1.2.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+import pyvis
+from pyvis.network import Network
+
+HERE = Path(__file__).resolve().parent
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+# Physics off: positions come from Python (layout.py), so the page draws at once.
+OPTIONS: dict[str, Any] = {
+    "physics": {"enabled": False},
+    "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "hideEdgesOnZoom": True,
+                    "navigationButtons": False, "keyboard": {"enabled": True, "bindToWindow": False}},
+    "nodes": {"scaling": {"min": 8, "max": 36, "label": {"enabled": True, "min": 11, "max": 22,
+                                                          "drawThreshold": 6}},
+              "font": {"size": 13, "face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"}},
+    "edges": {"width": 1.2, "smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+              "font": {"size": 9, "align": "middle", "color": "#555555", "strokeWidth": 2},
+              "selectionWidth": 2},
+    "layout": {"improvedLayout": False, "randomSeed": 1},
+}
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that cannot end the <script> element it sits in nor open an HTML comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _inline(path: Path, tag: str) -> Markup:
+    """A file's text to put inside <script> or <style> as is (entities are not decoded there)."""
+    text = path.read_text(encoding="utf-8")
+    if f"</{tag}" in text.lower():
+        raise ValueError(f"{path} contains </{tag} and cannot be inlined")
+    return Markup(text)
+
+
+def render_page(data: dict[str, Any]) -> bytes:
+    """The page's bytes for page_data()'s output."""
+    net = Network(directed=True, cdn_resources="in_line")
+    net.nodes, net.edges = data["visNodes"], data["visEdges"]  # direct fill: add_node is quadratic
+    net.set_options(json.dumps(OPTIONS))
+    nodes, edges, _, _, _, options = net.get_network_data()
+    payload = {k: v for k, v in data.items() if k not in ("visNodes", "visEdges")}
+    payload.update(visNodes=nodes, visEdges=edges, options=json.loads(options))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                             keep_trailing_newline=True)
+    html = env.get_template("network.html").render(
+        lang=data["lang"], title=data["heading"][data["lang"]] or data["heading"]["zh"],
+        vis_css=_inline(VIS_DIR / "vis-network.css", "style"), view_css=_inline(HERE / "static" / "view.css", "style"),
+        vis_js=_inline(VIS_DIR / "vis-network.min.js", "script"), view_js=_inline(HERE / "static" / "view.js", "script"),
+        data=Markup(_json_for_script(payload)))
+    return html.encode("utf-8")

@@ -1,0 +1,328 @@
+/* jjjkg network view. Every string that comes from the data is set with textContent (or as a
+   vis-network label/title, which vis draws on the canvas or as plain text): never as HTML. */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("jjjkg-data").textContent);
+  var lang = D.lang;
+  var byNode = new Map(D.nodes.map(function (n) { return [n.id, n]; }));
+  var byEdge = new Map(D.edges.map(function (e) { return [e.id, e]; }));
+  var baseNode = new Map(D.visNodes.map(function (n) { return [n.id, n]; }));
+  var baseEdge = new Map(D.visEdges.map(function (e) { return [e.id, e]; }));
+  var legend = D.legend;
+  var typeInfo = new Map(legend.types.map(function (t) { return [t.key, t]; }));
+  var regionInfo = new Map(legend.regions.map(function (r) { return [r.key, r]; }));
+  var relationInfo = new Map(legend.relations.map(function (r) { return [r.key, r]; }));
+  var sourceInfo = new Map(legend.sources.map(function (s) { return [s.key, s]; }));
+  var incident = new Map(D.nodes.map(function (n) { return [n.id, []]; }));
+  D.edges.forEach(function (e) { incident.get(e.from).push(e); if (e.to !== e.from) incident.get(e.to).push(e); });
+
+  var state = {
+    types: new Set(legend.types.map(function (t) { return t.key; })),
+    regions: new Set(legend.regions.map(function (r) { return r.key; })),
+    relations: new Set(legend.relations.map(function (r) { return r.key; })),
+    sources: new Set(legend.sources.map(function (s) { return s.key; })),
+    years: legend.years ? legend.years.slice() : null, undated: true, matches: null
+  };
+  var visibleNodes = new Set(), visibleEdges = new Set(), highlighted = null;
+
+  function other() { return lang === "zh" ? "en" : "zh"; }
+  function pick(obj) { return obj[lang] || obj[other()] || obj.key || obj.id || ""; }
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+  function $(id) { return document.getElementById(id); }
+
+  var nodes = new vis.DataSet(D.visNodes);
+  var edges = new vis.DataSet(D.visEdges);
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return visibleNodes.has(n.id); } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return visibleEdges.has(e.id); } });
+
+  function edgeFiltersNarrowed() {
+    var years = legend.years;
+    return state.relations.size < legend.relations.length || state.sources.size < legend.sources.length ||
+      !state.undated || (years && (state.years[0] > years[0] || state.years[1] < years[1]));
+  }
+
+  function nodePasses(id) {
+    var n = byNode.get(id);
+    return state.types.has(n.type) && state.regions.has(n.region);
+  }
+
+  function recompute() {
+    var narrowed = edgeFiltersNarrowed(), touched = new Set(), m = state.matches;
+    visibleEdges = new Set();
+    D.edges.forEach(function (e) {
+      if (!state.relations.has(e.relation) || !state.sources.has(e.source)) return;
+      if (e.year === null ? !state.undated : (state.years && (e.year < state.years[0] || e.year > state.years[1]))) return;
+      if (!nodePasses(e.from) || !nodePasses(e.to)) return;
+      if (m && !m.has(e.from) && !m.has(e.to)) return;
+      visibleEdges.add(e.id); touched.add(e.from); touched.add(e.to);
+    });
+    visibleNodes = new Set();
+    D.nodes.forEach(function (n) {
+      if (!nodePasses(n.id)) return;
+      if (m ? !(m.has(n.id) || touched.has(n.id)) : (narrowed && !touched.has(n.id))) return;
+      visibleNodes.add(n.id);
+    });
+    nodeView.refresh(); edgeView.refresh();
+    showCounts();
+  }
+
+  function showCounts() {
+    var text = lang === "zh"
+      ? "显示 " + visibleNodes.size + " / " + D.nodes.length + " 个节点，" + visibleEdges.size + " / " + D.edges.length + " 条连线"
+      : visibleNodes.size + " / " + D.nodes.length + " nodes, " + visibleEdges.size + " / " + D.edges.length + " edges shown";
+    $("counts").textContent = text;
+  }
+
+  recompute();
+  var network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, D.options);
+  var api = window.jjjkgView = { network: network, nodes: nodes, edges: edges, drawn: false, firstDrawMs: null };
+  network.once("afterDrawing", function () {
+    api.firstDrawMs = performance.now(); api.drawn = true;
+    document.documentElement.setAttribute("data-drawn", "1");
+  });
+
+  /* ---- legend and filters ---- */
+  function swatch(kind, colour, shape) {
+    var s = el("span", null, "swatch " + (shape || ""));
+    if (kind === "fill") s.style.background = colour;
+    if (kind === "ring") { s.className = "swatch ring"; s.style.borderColor = colour; }
+    if (kind === "line") { s.className = "swatch line"; s.style.background = colour; }
+    return s;
+  }
+
+  function filterList(boxId, entries, set, kind) {
+    var box = $(boxId);
+    box.textContent = "";
+    var tools = el("div", null, "hint");
+    [["all", "全选", "all"], ["none", "全不选", "none"]].forEach(function (b) {
+      var button = el("button", lang === "zh" ? b[1] : b[2]);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        entries.forEach(function (entry) { if (b[0] === "all") set.add(entry.key); else set.delete(entry.key); });
+        box.querySelectorAll("input").forEach(function (i) { i.checked = b[0] === "all"; });
+        recompute();
+      });
+      tools.appendChild(button); tools.appendChild(document.createTextNode(" "));
+    });
+    box.appendChild(tools);
+    entries.forEach(function (entry) {
+      var label = el("label", null, "item");
+      var input = el("input"); input.type = "checkbox"; input.checked = set.has(entry.key); input.value = entry.key;
+      input.addEventListener("change", function () {
+        if (input.checked) set.add(entry.key); else set.delete(entry.key);
+        recompute();
+      });
+      label.appendChild(input);
+      if (kind) label.appendChild(swatch(kind, entry.colour, entry.shape));
+      var name = el("span", pick(entry));
+      name.title = entry[other()] || "";
+      label.appendChild(name);
+      if (entry.shape) label.appendChild(el("span", pick(legend.shapes[entry.shape] || {}), "shape-name"));
+      label.appendChild(el("span", entry.count, "count"));
+      box.appendChild(label);
+    });
+  }
+
+  function buildFilters() {
+    filterList("f-types", legend.types, state.types, "fill");
+    filterList("f-regions", legend.regions, state.regions, "ring");
+    filterList("f-relations", legend.relations, state.relations, "line");
+    filterList("f-sources", legend.sources, state.sources, null);
+  }
+  buildFilters();
+
+  if (legend.years) {
+    var from = $("year-from"), to = $("year-to");
+    [from, to].forEach(function (input) { input.min = legend.years[0]; input.max = legend.years[1]; });
+    from.value = legend.years[0]; to.value = legend.years[1];
+    var onYears = function () {
+      var a = parseInt(from.value, 10), b = parseInt(to.value, 10);
+      state.years = [isNaN(a) ? legend.years[0] : a, isNaN(b) ? legend.years[1] : b];
+      recompute();
+    };
+    from.addEventListener("input", onYears); to.addEventListener("input", onYears);
+  } else {
+    $("f-years").querySelectorAll("input[type=number]").forEach(function (i) { i.disabled = true; });
+  }
+  $("undated").addEventListener("change", function () { state.undated = $("undated").checked; recompute(); });
+
+  $("reset").addEventListener("click", function () {
+    state.types = new Set(legend.types.map(function (t) { return t.key; }));
+    state.regions = new Set(legend.regions.map(function (r) { return r.key; }));
+    state.relations = new Set(legend.relations.map(function (r) { return r.key; }));
+    state.sources = new Set(legend.sources.map(function (s) { return s.key; }));
+    state.years = legend.years ? legend.years.slice() : null; state.undated = true; state.matches = null;
+    $("undated").checked = true; $("search").value = ""; $("results").hidden = true;
+    if (legend.years) { $("year-from").value = legend.years[0]; $("year-to").value = legend.years[1]; }
+    buildFilters(); recompute(); network.fit();
+  });
+
+  /* ---- search: zh, en, aliases and ids; narrows the view to the matches and their links ---- */
+  var searchable = D.nodes.map(function (n) {
+    return [n.id, [n.zh, n.en, n.id].concat(n.aliases).join("\u0001").toLowerCase()];
+  });
+  function search(text) {
+    var q = text.trim().toLowerCase(), list = $("results");
+    list.textContent = "";
+    if (!q) { state.matches = null; list.hidden = true; recompute(); return; }
+    var found = searchable.filter(function (s) { return s[1].indexOf(q) >= 0; }).map(function (s) { return s[0]; });
+    state.matches = new Set(found);
+    found.slice(0, 50).forEach(function (id) {
+      var n = byNode.get(id), item = el("li"), button = el("button", pick(n) + " · " + pick(typeInfo.get(n.type) || {}));
+      button.type = "button";
+      button.addEventListener("click", function () { selectNode(id, true); });
+      item.appendChild(button); list.appendChild(item);
+    });
+    if (found.length > 50) list.appendChild(el("li", "… " + (found.length - 50)));
+    if (!found.length) list.appendChild(el("li", lang === "zh" ? "无匹配" : "no match"));
+    list.hidden = false;
+    recompute();
+  }
+  $("search").addEventListener("input", function () { search($("search").value); });
+  $("search").addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && state.matches && state.matches.size) selectNode(state.matches.values().next().value, true);
+  });
+
+  /* ---- layouts ---- */
+  function setLayout(which) {
+    nodes.update(D.nodes.map(function (n) { return { id: n.id, x: n[which][0], y: n[which][1] }; }));
+    network.fit();
+  }
+  document.querySelectorAll("input[name=layout]").forEach(function (input) {
+    input.addEventListener("change", function () { if (input.checked) setLayout(input.value); });
+  });
+
+  /* ---- language ---- */
+  function typeLabel(key, l) { var t = typeInfo.get(key); return t ? t[l] : key; }
+  function relationLabel(key, l) { var r = relationInfo.get(key); return r ? r[l] : key; }
+  function setLang(next) {
+    lang = next;
+    document.documentElement.lang = lang;
+    $("lang").textContent = lang === "zh" ? "EN" : "中文";
+    document.querySelectorAll("[data-zh]").forEach(function (node) { node.textContent = node.getAttribute("data-" + lang); });
+    $("heading").textContent = D.heading[lang] || D.heading.zh; document.title = $("heading").textContent;
+    nodes.update(D.nodes.map(function (n) {
+      return { id: n.id, label: n[lang] || n[other()] || n.id,
+               title: [n[other()], typeLabel(n.type, other())].filter(Boolean).join(" · ") };
+    }));
+    edges.update(D.edges.map(function (e) {
+      return { id: e.id, label: relationLabel(e.relation, lang),
+               title: [relationLabel(e.relation, other()), e.date].filter(Boolean).join(" · ") };
+    }));
+    buildFilters(); showCounts();
+    if (shown) (shown.kind === "node" ? showNode : showEdge)(shown.id);
+  }
+  $("lang").addEventListener("click", function () { setLang(other()); });
+
+  /* ---- neighbourhood highlight ---- */
+  function highlight(id) {
+    var keep = new Set([id]), keepEdges = new Set();
+    (incident.get(id) || []).forEach(function (e) {
+      if (visibleEdges.has(e.id)) { keep.add(e.from); keep.add(e.to); keepEdges.add(e.id); }
+    });
+    nodes.update(D.nodes.map(function (n) {
+      return keep.has(n.id) ? { id: n.id, color: baseNode.get(n.id).color, opacity: 1 }
+        : { id: n.id, color: { background: "#eeeeee", border: "#dddddd" }, opacity: 0.35 };
+    }));
+    edges.update(D.edges.map(function (e) {
+      return { id: e.id, color: keepEdges.has(e.id) ? baseEdge.get(e.id).color : { color: "#eeeeee" } };
+    }));
+    highlighted = id;
+  }
+  function clearHighlight() {
+    if (highlighted === null) return;
+    nodes.update(D.nodes.map(function (n) { return { id: n.id, color: baseNode.get(n.id).color, opacity: 1 }; }));
+    edges.update(D.edges.map(function (e) { return { id: e.id, color: baseEdge.get(e.id).color }; }));
+    highlighted = null;
+  }
+
+  /* ---- side panel ---- */
+  var panel = $("panel"), shown = null;
+  function row(dl, term, value) {
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) return;
+    dl.appendChild(el("dt", term));
+    dl.appendChild(el("dd", Array.isArray(value) ? value.join("；") : value));
+  }
+  function nodeButton(id) {
+    var n = byNode.get(id), b = el("button", n ? pick(n) : id, "link");
+    b.type = "button";
+    b.addEventListener("click", function () { selectNode(id, true); });
+    return b;
+  }
+  function citation(e) {
+    var box = el("div", null, "fact");
+    var head = el("div");
+    head.appendChild(nodeButton(e.from));
+    head.appendChild(el("span", " —" + relationLabel(e.relation, lang) + "→ ", "rel"));
+    head.appendChild(nodeButton(e.to));
+    box.appendChild(head);
+    if (e.quote) box.appendChild(el("blockquote", e.quote));
+    var s = sourceInfo.get(e.source) || {};
+    var cite = [pick(s), lang === "zh" ? s.publisher : s.publisherEn, s.published].filter(Boolean).join(" · ");
+    box.appendChild(el("div", (lang === "zh" ? "出处：" : "Source: ") + cite, "cite"));
+    var dl = el("dl");
+    row(dl, lang === "zh" ? "日期" : "date", e.date);
+    e.qualifiers.forEach(function (q) {
+      var labels = D.qualifierLabels[q[0]] || [q[0], q[0]];
+      row(dl, labels[lang === "zh" ? 0 : 1], q[1]);
+    });
+    row(dl, lang === "zh" ? "陈述" : "statement", e.statement);
+    if (dl.childNodes.length) box.appendChild(dl);
+    return box;
+  }
+  function showNode(id) {
+    var n = byNode.get(id);
+    if (!n) return;
+    shown = { kind: "node", id: id };
+    panel.textContent = "";
+    panel.appendChild(el("h2", pick(n)));
+    panel.appendChild(el("div", n[other()], "hint"));
+    var dl = el("dl"), z = lang === "zh";
+    row(dl, z ? "类型" : "type", typeLabel(n.type, lang));
+    row(dl, z ? "所在" : "region", pick(regionInfo.get(n.region) || {}));
+    row(dl, z ? "别名" : "aliases", n.aliases);
+    row(dl, "id", n.id);
+    row(dl, "IRI", n.iri);
+    row(dl, z ? "行政区划代码" : "division code", n.division_code);
+    row(dl, "Wikidata", n.wikidata);
+    if (n.lat !== undefined) row(dl, z ? "坐标" : "coordinates", n.lat + ", " + n.lon);
+    row(dl, z ? "连接数" : "links", n.degree);
+    panel.appendChild(dl);
+    var facts = incident.get(id) || [];
+    panel.appendChild(el("h3", (z ? "事实与原文（" : "Facts and quotes (") + facts.length + (z ? "）" : ")")));
+    facts.forEach(function (e) { panel.appendChild(citation(e)); });
+  }
+  function showEdge(id) {
+    var e = byEdge.get(id);
+    if (!e) return;
+    shown = { kind: "edge", id: id };
+    panel.textContent = "";
+    panel.appendChild(el("h2", relationLabel(e.relation, lang)));
+    panel.appendChild(el("div", relationLabel(e.relation, other()), "hint"));
+    panel.appendChild(citation(e));
+  }
+  function selectNode(id, focus) {
+    if (!byNode.has(id)) return;
+    showNode(id);
+    if (visibleNodes.has(id)) {
+      network.selectNodes([id]); highlight(id);
+      if (focus) network.focus(id, { scale: 1.2, animation: false });
+    }
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) selectNode(params.nodes[0], false);
+    else if (params.edges.length) { clearHighlight(); showEdge(params.edges[0]); }
+    else clearHighlight();
+  });
+
+  api.visibleNodeIds = function () { return Array.from(visibleNodes); };
+  api.visibleEdgeIds = function () { return Array.from(visibleEdges); };
+  api.selectNode = selectNode; api.showEdge = showEdge; api.setLayout = setLayout; api.setLang = setLang;
+  api.search = function (text) { $("search").value = text; search(text); };
+  if (lang !== "zh") setLang(lang);
+})();
