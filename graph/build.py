@@ -19,6 +19,7 @@ from .rdf import build_graph
 from .references import check_identifiers, load_reference
 from .schema import Schema, load_schema
 from .seeds import read_seeds
+from .view import VIEW_FILE, page_for
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -104,10 +105,16 @@ def build(settings: Settings) -> Built:
     return Built(seeds, schema, graph, to_networkx(graph, schema), notes)
 
 
+FORMATS = [*EXPORTERS, "html"]  # html: the interactive network view
+
+
 def render(built: Built, formats: list[str] | None = None) -> dict[str, bytes]:
     """The bytes of every output file, all made before anything is written."""
-    chosen = formats or list(EXPORTERS)
-    return {EXPORTERS[f][0]: EXPORTERS[f][1](built.graph, built.network) for f in chosen}
+    chosen = formats or FORMATS
+    files = {EXPORTERS[f][0]: EXPORTERS[f][1](built.graph, built.network) for f in chosen if f in EXPORTERS}
+    if "html" in chosen:
+        files[VIEW_FILE] = page_for(built)
+    return files
 
 
 def write_outputs(files: dict[str, bytes], out_dir: Path) -> list[Path]:

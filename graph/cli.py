@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import ConfigError, Settings, build, render, write_outputs
+from .build import FORMATS, ConfigError, Settings, build, render, write_outputs
 from .exporters import EXPORTERS
 from .problems import InputError
 
@@ -50,6 +50,17 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"{len(built.seeds.observations)} indicator values")
     for path in paths:
         print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from .view import ViewRequest, make_view
+
+    request = ViewRequest.parse(args.query, args.param, args.focus, args.depth, args.lang)  # before the build
+    page = make_view(build(_settings(args)), request)
+    out = args.out or Path("out") / page.file_name
+    write_outputs({out.name: page.html}, out.parent)
+    print(f"wrote {out}: {page.nodes} nodes, {page.edges} edges")
     return EXIT_OK
 
 
@@ -136,14 +147,15 @@ def make_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=cmd_validate)
 
     build_cmd = commands.add_parser(
-        "build", help="build the graph and write Turtle, N-Triples, JSON-LD, GraphML and CSV to out/",
-        description="Build the graph from the seeds and write every export to the output directory. "
+        "build", help="build the graph; write Turtle, N-Triples, JSON-LD, GraphML, CSV and the HTML view to out/",
+        description="Build the graph from the seeds and write every export and the interactive network "
+                    "view (network.html) to the output directory. "
                     "All files are made first and then replace the old ones, so a failed build leaves "
                     "the previous outputs untouched.")
     _add_seed_options(build_cmd)
     build_cmd.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
                            help="output directory (default: out)")
-    build_cmd.add_argument("--format", action="append", choices=sorted(EXPORTERS), default=None,
+    build_cmd.add_argument("--format", action="append", choices=sorted(FORMATS), default=None,
                            help="write only this format (repeatable; default: all)")
     build_cmd.set_defaults(run=cmd_build)
 
@@ -197,6 +209,24 @@ def make_parser() -> argparse.ArgumentParser:
     push_cmd.add_argument("--user", default=None, help="basic-auth user (password from $JJJKG_STORE_PASSWORD)")
     _add_seed_options(push_cmd)
     push_cmd.set_defaults(run=cmd_push)
+
+    view = commands.add_parser(
+        "view", help="write an interactive network view: the whole graph, a query's results, or a neighbourhood",
+        description="Write one self-contained HTML page (works offline, from file://) drawing the whole graph, "
+                    "the entities a catalogue query's results name and the links among them (--query), or "
+                    "an entity's neighbourhood (--focus, --depth). Click a node or edge for its facts, "
+                    "quotes and sources. Default file: out/network.html, out/query-NAME.html or "
+                    "out/focus-ID-DEPTH.html.")
+    view.add_argument("--query", metavar="NAME|FILE", default=None, help="draw this catalogue query's results")
+    view.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                      help="bind a parameter of --query (repeatable), e.g. --param entity=xiongan")
+    view.add_argument("--focus", metavar="ENTITY", default=None, help="draw this entity's neighbourhood (id, zh or en label)")
+    view.add_argument("--depth", type=int, default=None, metavar="N",
+                      help="with --focus: how many links out (default 1, at most 6)")
+    view.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh; the page can switch)")
+    view.add_argument("--out", type=Path, default=None, metavar="FILE", help="the HTML file to write")
+    _add_seed_options(view)
+    view.set_defaults(run=cmd_view)
 
     stats = commands.add_parser(
         "stats", help="coverage report: entities by type, facts by relation and source, indicators, places",

@@ -52,3 +52,21 @@ def minimal_copy(tmp_path: Path) -> Path:
     """A writable copy of the minimal valid example; returns its seeds directory."""
     shutil.copytree(MINIMAL, tmp_path / "project")
     return tmp_path / "project" / "seeds"
+
+
+HOSTILE = EXAMPLES / "valid" / "hostile"
+
+
+def hostile_args() -> list[str]:
+    """Options selecting the hostile-strings fixture (markup in labels, aliases, titles and quotes)."""
+    return ["--seeds", str(HOSTILE / "seeds"), "--sources-dir", str(HOSTILE / "texts"),
+            "--reference-dir", str(REFERENCE)]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium for the session (see tests/browser.py)."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -87,7 +87,7 @@ def test_build_is_byte_identical_across_runs(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outputs[0] == outputs[1]
-    assert set(outputs[0]) == {"jjjkg.ttl", "jjjkg.nt", "jjjkg.jsonld", "jjjkg.graphml", "edges.csv"}
+    assert set(outputs[0]) == {"jjjkg.ttl", "jjjkg.nt", "jjjkg.jsonld", "jjjkg.graphml", "edges.csv", "network.html"}
 
 
 def test_turtle_has_only_our_prefixes(tmp_path: Path) -> None:

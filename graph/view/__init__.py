@@ -1,6 +1,9 @@
-"""The interactive network view: `page_for(built)` gives the bytes of out/network.html."""
+"""The interactive network view: the whole graph (out/network.html, written by `jjjkg build`),
+a catalogue query's results, or an entity's neighbourhood, each as one self-contained page."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -10,9 +13,11 @@ from .page import render_page
 
 if TYPE_CHECKING:
     from ..build import Built
+    from ..query import CatalogueQuery, Substitutions
 
 VIEW_FILE = "network.html"
 FULL_HEADING = Heading("京津冀产业联系知识图谱", "Beijing–Tianjin–Hebei industrial linkages")
+DEFAULT_DEPTH = 1
 
 
 def page_for(built: Built, network: nx.MultiDiGraph | None = None, heading: Heading = FULL_HEADING,
@@ -22,4 +27,70 @@ def page_for(built: Built, network: nx.MultiDiGraph | None = None, heading: Head
     return render_page(page_data(chosen, built.seeds.sources, built.schema, heading, lang))
 
 
-__all__ = ["FULL_HEADING", "Heading", "VIEW_FILE", "page_for"]
+@dataclass(frozen=True)
+class ViewRequest:
+    """What `jjjkg view` draws: the whole graph, a catalogue query's results, or a neighbourhood."""
+    query: CatalogueQuery | None = None
+    params: dict[str, str] = field(default_factory=dict)  # as given, for the heading
+    substitutions: Substitutions = field(default_factory=dict)  # query.bind()'s output
+    focus: str | None = None
+    depth: int = DEFAULT_DEPTH
+    lang: str = "zh"
+
+    @classmethod
+    def parse(cls, query: str | None, params: list[str], focus: str | None, depth: int | None,
+              lang: str) -> ViewRequest:
+        """Check the arguments before anything is built; ConfigError names the wrong one."""
+        from ..build import ConfigError
+        from ..query import bind, resolve
+
+        if query is not None and focus is not None:
+            raise ConfigError("--query and --focus: give one or the other")
+        if params and query is None:
+            raise ConfigError("--param: only with --query")
+        if depth is not None and focus is None:
+            raise ConfigError("--depth: only with --focus")
+        if query is None:
+            return cls(focus=focus, depth=DEFAULT_DEPTH if depth is None else depth, lang=lang)
+        catalogue_query = resolve(query, None)
+        substitutions = bind(catalogue_query, params)
+        given = dict(p.split("=", 1) for p in params)
+        return cls(query=catalogue_query, params=given, substitutions=substitutions, lang=lang)
+
+
+@dataclass(frozen=True)
+class ViewPage:
+    file_name: str
+    html: bytes
+    nodes: int
+    edges: int
+
+
+def make_view(built: Built, request: ViewRequest) -> ViewPage:
+    """The page a request asks for, with a file name that says what it shows."""
+    from .subgraph import find_entity, from_results, neighbourhood
+
+    if request.query is not None:
+        from ..query import Engine
+
+        q = request.query
+        result = Engine(built).execute(q, request.substitutions)
+        network = from_results(built.network, result, q.name)
+        given = ", ".join(f"{k}={v}" for k, v in sorted(request.params.items()))
+        suffix = f"（{given}）" if given else ""
+        heading = Heading(f"查询：{q.title('zh')}{suffix}", f"Query: {q.title('en')}{f' ({given})' if given else ''}")
+        name = f"query-{re.sub(r'[^A-Za-z0-9_.-]+', '_', q.name)}.html"
+    elif request.focus is not None:
+        entity = find_entity(built.network, request.focus)
+        network = neighbourhood(built.network, entity, request.depth)
+        data = built.network.nodes[entity]
+        heading = Heading(f"{data.get('zh') or entity}：{request.depth} 步以内的联系",
+                          f"{data.get('en') or entity}: links within {request.depth} step(s)")
+        name = f"focus-{entity}-{request.depth}.html"
+    else:
+        network, heading, name = built.network, FULL_HEADING, VIEW_FILE
+    html = page_for(built, network, heading, request.lang)
+    return ViewPage(name, html, network.number_of_nodes(), network.number_of_edges())
+
+
+__all__ = ["FULL_HEADING", "Heading", "VIEW_FILE", "ViewPage", "ViewRequest", "make_view", "page_for"]

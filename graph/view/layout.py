@@ -9,6 +9,7 @@ map's rough orientation.
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterable
 
 import networkx as nx
@@ -101,7 +102,11 @@ def force(network: nx.MultiDiGraph, start: dict[str, Position], iterations: int 
     g = igraph.Graph(n=len(order), edges=pairs)
     scale = max(1.0, max(abs(c) for p in start.values() for c in p))
     seed = [[start[node][0] / scale, start[node][1] / scale] for node in order]
-    layout = g.layout_fruchterman_reingold(seed=seed, niter=iterations, grid="auto")
+    igraph.set_random_number_generator(random.Random(1))  # FR jitters nodes: fix its random source
+    try:
+        layout = g.layout_fruchterman_reingold(seed=seed, niter=iterations, grid="auto")
+    finally:
+        igraph.set_random_number_generator(random)
     coords = layout.coords
     return _fit({node: (coords[i][0], coords[i][1]) for i, node in enumerate(order)}, 55.0 * math.sqrt(len(order)))
 

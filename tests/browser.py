@@ -1,0 +1,64 @@
+"""Headless Chromium for the view's tests and benchmarks, driven by Playwright (the PyPI package,
+with Debian's /usr/bin/chromium: nothing is downloaded). Networking is cut three ways: every
+http(s)/ws request is aborted, host names resolve nowhere, and a dead proxy is set; each request
+the page tries is recorded so a test can assert there were none."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
+                  "--proxy-bypass-list=<-loopback>", "--font-render-hinting=none"]
+
+
+def chromium_path() -> str:
+    """$JJJKG_CHROMIUM, else Debian's chromium on PATH; a clear error where there is none."""
+    path = os.environ.get("JJJKG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Chromium not found: install it (Debian: apt-get install -y chromium) "
+                           "or set JJJKG_CHROMIUM to its path; .ci/run installs it")
+    return path
+
+
+@dataclass
+class OpenedPage:
+    page: Any  # playwright.sync_api.Page
+    requests: list[str] = field(default_factory=list)  # every URL the page asked for
+    errors: list[str] = field(default_factory=list)  # uncaught script errors
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_view(browser: Any, html: Path, width: int = 1400, height: int = 900, timeout_ms: int = 30000,
+              ready: str = "window.jjjkgView && window.jjjkgView.drawn") -> OpenedPage:
+    """Open a page from file:// with networking blocked and wait until it has drawn."""
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    page = context.new_page()
+    opened = OpenedPage(page)
+    page.on("request", lambda request: opened.requests.append(request.url))
+    page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:")
+                  else route.continue_())
+    page.goto(html.resolve().as_uri())
+    page.wait_for_function(ready, timeout=timeout_ms)
+    return opened

@@ -1,0 +1,233 @@
+"""The network view without a browser: self-containment, escaping, style coverage, layouts,
+subgraphs and the `jjjkg view` command. (What Chromium draws is in test_view_browser.py.)"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import graph
+from conftest import HOSTILE, MINIMAL, REFERENCE, SHARED, TEXTS, fixture_args, hostile_args, run_cli
+from graph.schema import load_schema
+from graph.view import FULL_HEADING, ViewRequest, make_view, page_for
+from graph.view import layout
+from graph.view.data import load_style, page_data
+from graph.view.page import _json_for_script
+from graph.view.subgraph import find_entity, neighbourhood
+from graph.build import ConfigError
+
+
+@pytest.fixture(scope="module")
+def curated() -> graph.Built:
+    return graph.load(None, SHARED / "seeds", SHARED / "reference")
+
+
+@pytest.fixture(scope="module")
+def hostile() -> graph.Built:
+    return graph.load(HOSTILE / "seeds", HOSTILE / "texts", REFERENCE)
+
+
+class _Resources(HTMLParser):
+    """Every element and every attribute that could make a browser fetch something."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.fetching: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href", "action", "srcset", "poster", "data", "background", "formaction"):
+                self.fetching.append((tag, name, value or ""))
+
+
+def _data(html: bytes) -> dict[str, Any]:
+    match = re.search(rb'<script type="application/json" id="jjjkg-data">(.*?)</script>', html, re.S)
+    assert match, "no data block"
+    return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+def test_page_is_self_contained(curated: graph.Built) -> None:
+    html = page_for(curated)
+    parser = _Resources()
+    parser.feed(html.decode("utf-8"))
+    assert parser.fetching == []  # no src=, href=, … at all: scripts and styles are inline
+    assert "link" not in parser.tags and "iframe" not in parser.tags
+    assert parser.tags.count("script") == 3  # data, vis-network, view
+    text = html.decode("utf-8")
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), "a stylesheet fetches something"
+    assert not re.search(r"@import", text)
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text and "connect-src 'none'" in text
+
+
+def test_page_carries_every_node_edge_and_quote(curated: graph.Built) -> None:
+    data = _data(page_for(curated))
+    network = curated.network
+    assert len(data["visNodes"]) == len(data["nodes"]) == network.number_of_nodes()
+    assert len(data["visEdges"]) == len(data["edges"]) == network.number_of_edges()
+    quotes = {d["statement"]: d["quote"] for _, _, d in network.edges(data=True) if d["statement"]}
+    assert {e["statement"]: e["quote"] for e in data["edges"] if e["statement"]} == quotes
+    assert all(e["quote"] for e in data["edges"] if e["source"] != "registry")
+    sources = {s["key"] for s in data["legend"]["sources"]}
+    assert set(curated.seeds.sources) <= sources | {"registry"}
+
+
+def test_encoding_follows_the_style(curated: graph.Built) -> None:
+    data = _data(page_for(curated))
+    style = load_style()
+    nodes = {n["id"]: n for n in data["nodes"]}
+    for vis in data["visNodes"]:
+        node = nodes[vis["id"]]
+        assert vis["color"]["background"] == style.types[node["type"]]["colour"]
+        assert vis["color"]["border"] == style.regions[node["region"]]["colour"]
+        assert vis["shape"] == style.types[node["type"]]["shape"]
+        assert vis["value"] == node["degree"]
+        assert vis["label"] == node["zh"] and node["en"] in vis["title"]
+    assert nodes["beijing"]["region"] == "Beijing" and nodes["xiongan"]["region"] == "Hebei"
+    for vis, edge in zip(data["visEdges"], data["edges"]):
+        assert vis["color"]["color"] == style.relations[edge["relation"]]["colour"]
+        assert vis["arrows"] == "to"
+    legend = data["legend"]
+    assert {t["key"] for t in legend["types"]} == {n["type"] for n in data["nodes"]}
+    assert {r["key"] for r in legend["relations"]} == {e["relation"] for e in data["edges"]}
+
+
+def test_lang_flips_labels(curated: graph.Built) -> None:
+    data = _data(page_for(curated, lang="en"))
+    beijing = next(n for n in data["visNodes"] if n["id"] == "beijing")
+    assert beijing["label"] == "Beijing" and "北京市" in beijing["title"]
+    assert data["lang"] == "en" and b'<html lang="en">' in page_for(curated, lang="en")[:200]
+
+
+def test_style_covers_every_type_and_relation() -> None:
+    schema, style = load_schema(), load_style()
+    assert set(schema.types) | {"industry"} <= set(style.types), "types without a view style"
+    assert set(schema.relations) <= set(style.relations), "relations without a view colour"
+    assert {s["shape"] for s in style.types.values()} <= set(style.shapes)
+    colours = [s["colour"] for s in style.types.values()]
+    assert len(colours) == len(set(colours)), "two entity types share a fill colour"
+    relation_colours = [s["colour"] for s in style.relations.values()]
+    assert len(relation_colours) == len(set(relation_colours)), "two relations share an edge colour"
+
+
+def test_hostile_strings_stay_inside_the_json_block(hostile: graph.Built) -> None:
+    html = page_for(hostile).decode("utf-8")
+    block = re.search(r'<script type="application/json" id="jjjkg-data">(.*?)</script>', html, re.S)
+    assert block
+    assert "<" not in block.group(1) and ">" not in block.group(1)
+    assert "<img" not in html.split("<script", 1)[0]  # head and body markup: only ours
+    parser = _Resources()
+    parser.feed(html)
+    assert parser.tags.count("script") == 3 and "img" not in parser.tags and "a" not in parser.tags
+    assert parser.fetching == []
+    data = _data(html.encode())
+    company = next(n for n in data["nodes"] if n["id"] == "demo-tech")
+    assert company["zh"].startswith("<img src=x onerror=")  # kept as data, exactly
+
+
+def test_json_for_script_escapes_what_could_end_the_block() -> None:
+    text = _json_for_script({"a": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def test_geographic_layout_pins_places_and_sets_others_beside_them(curated: graph.Built) -> None:
+    network = curated.network
+    geo = layout.geographic(network)
+    assert set(geo) == set(network)
+    beijing = network.nodes["beijing"]
+    assert geo["beijing"] == pytest.approx(layout.project(beijing["lat"], beijing["lon"]))
+    assert geo["tianjin"][0] > geo["beijing"][0] and geo["tianjin"][1] > geo["beijing"][1]  # south-east
+    assert geo["zhangjiakou"][1] < geo["beijing"][1]  # north of Beijing
+    # Mancheng has no coordinates: it sits beside Baoding, the prefecture it is part of.
+    assert "lat" not in network.nodes["mancheng"]
+    assert math.dist(geo["mancheng"], geo["baoding"]) < 200
+    assert len({tuple(p) for p in geo.values()}) == len(geo), "two nodes on the same spot"
+
+
+def test_force_layout_is_deterministic_and_spread(curated: graph.Built) -> None:
+    geo = layout.geographic(curated.network)
+    first, second = layout.force(curated.network, geo), layout.force(curated.network, geo)
+    assert first == second
+    xs = [p[0] for p in first.values()]
+    assert max(xs) - min(xs) > 1000 and len({(round(x), round(y)) for x, y in first.values()}) > 0.95 * len(first)
+
+
+def test_neighbourhood_and_entity_lookup(curated: graph.Built) -> None:
+    network = curated.network
+    assert find_entity(network, "xiongan") == "xiongan"
+    assert find_entity(network, "雄安新区") == "xiongan"
+    assert find_entity(network, "Xiong'an New Area") == "xiongan"
+    with pytest.raises(ConfigError, match="did you mean .*xiongan"):
+        find_entity(network, "xiongann")
+    assert list(neighbourhood(network, "xiongan", 0)) == ["xiongan"]
+    one = neighbourhood(network, "xiongan", 1)
+    direct = set(network.successors("xiongan")) | set(network.predecessors("xiongan")) | {"xiongan"}
+    assert set(one) == direct
+    assert set(neighbourhood(network, "xiongan", 2)) > set(one)
+    with pytest.raises(ConfigError, match="--depth"):
+        neighbourhood(network, "xiongan", 7)
+
+
+def test_query_view_draws_what_the_results_name(curated: graph.Built) -> None:
+    page = make_view(curated, ViewRequest.parse("rd-here-production-there", [], None, None, "zh"))
+    data = _data(page.html)
+    ids = {n["id"] for n in data["nodes"]}
+    assert {"hebei-jingche", "mr-suspension-maker", "beijing"} <= ids
+    assert page.file_name == "query-rd-here-production-there.html"
+    assert {e["relation"] for e in data["edges"]} >= {"rd_location", "production_location"}
+    assert data["heading"]["zh"].startswith("查询：")
+    with pytest.raises(ConfigError, match="nothing to draw"):
+        make_view(curated, ViewRequest.parse("indicators", [], None, None, "zh"))
+
+
+def test_view_request_rejects_mixed_arguments() -> None:
+    for args, message in ((("sources", [], "xiongan", None), "--query and --focus"),
+                          ((None, ["entity=x"], None, None), "--param"),
+                          ((None, [], None, 2), "--depth")):
+        with pytest.raises(ConfigError, match=message):
+            ViewRequest.parse(*args, "zh")  # type: ignore[arg-type]
+
+
+def test_view_command_writes_pages(tmp_path: Path) -> None:
+    out = tmp_path / "focus.html"
+    result = run_cli("view", *fixture_args(MINIMAL / "seeds"), "--focus", "示例科技", "--depth", "1", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {out}: 5 nodes, 7 edges"
+    assert _data(out.read_bytes())["heading"]["zh"].startswith("示例科技有限公司")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--focus", "nowhere"], "--focus: no entity with id or label 'nowhere'"),
+    (["--focus", "demo-tech", "--depth", "-1"], "--depth: -1 is out of range"),
+    (["--query", "no-such-query"], "no query named 'no-such-query'"),
+    (["--query", "facts-about-entity", "--param", "colour=red"], "--param colour"),
+    (["--depth", "2"], "--depth: only with --focus"),
+])
+def test_view_command_errors_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    out = tmp_path / "page.html"
+    result = run_cli("view", *fixture_args(MINIMAL / "seeds"), *args, "--out", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_build_writes_the_view_with_the_other_outputs(tmp_path: Path) -> None:
+    result = run_cli("build", *hostile_args(), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {tmp_path / 'network.html'}" in result.stdout
+    assert _data((tmp_path / "network.html").read_bytes())["heading"] == {"zh": FULL_HEADING.zh, "en": FULL_HEADING.en}
+    only = run_cli("build", *fixture_args(MINIMAL / "seeds"), "--format", "html", "--out", str(tmp_path / "h"))
+    assert only.returncode == 0 and [p.name for p in (tmp_path / "h").iterdir()] == ["network.html"]
+
+
+def test_page_data_is_deterministic(curated: graph.Built) -> None:
+    args = (curated.network, curated.seeds.sources, curated.schema, FULL_HEADING)
+    assert page_data(*args) == page_data(*args)
+    assert TEXTS.is_dir()
