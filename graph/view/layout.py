@@ -16,10 +16,10 @@ import networkx as nx
 
 Position = tuple[float, float]
 
-PIXELS_PER_DEGREE = 420.0
+PIXELS_PER_DEGREE = 700.0
 CENTRE = (116.4, 39.3)  # lon, lat near the middle of the region: the map's origin
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-SPIRAL_STEP = 22.0  # px: spacing of the nodes set around their anchor
+SPIRAL_STEP = 38.0  # px: spacing of the nodes set around their anchor
 # Which neighbour a node without coordinates is drawn beside, best first.
 ANCHOR_RELATIONS = ("located_in", "part_of", "hosted_by", "headquarters", "production_location",
                     "rd_location", "hq_relocated_to", "member_of_cluster", "receiving_platform_for",
@@ -53,25 +53,40 @@ def _anchor(network: nx.MultiDiGraph, node: str) -> str | None:
 def geographic(network: nx.MultiDiGraph) -> dict[str, Position]:
     """Places at their coordinates; others spiralled around their anchor; the rest in a grid to the east."""
     positions: dict[str, Position] = {}
-    for node, data in network.nodes(data=True):
+    spots: dict[Position, int] = {}  # places sharing coordinates (a province and its capital): spiral them
+    for node in sorted(network):
+        data = network.nodes[node]
         if "lat" in data and "lon" in data:
-            positions[node] = project(data["lat"], data["lon"])
+            spot = project(data["lat"], data["lon"])
+            positions[node] = _spiral(spot, spots[spot]) if spot in spots else spot
+            spots[spot] = spots.get(spot, 0) + 1
     anchors = {node: _anchor(network, node) for node in sorted(network) if node not in positions}
     waiting: dict[str, list[str]] = {}
     for node, anchor in anchors.items():
         if anchor is not None:
             waiting.setdefault(anchor, []).append(node)
+    occupied = {_cell(p) for p in positions.values()}
     placed_round = sorted(positions)
     while placed_round:  # breadth first from the pinned places, so chains (zone → county → city) resolve
         next_round: list[str] = []
         for anchor in placed_round:
-            for k, node in enumerate(n for n in waiting.pop(anchor, []) if n not in positions):
-                positions[node] = _spiral(positions[anchor], k + 1)
+            k = 0
+            for node in (n for n in waiting.pop(anchor, []) if n not in positions):
+                k += 1
+                while _cell(_spiral(positions[anchor], k)) in occupied:  # a neighbour's spiral is there
+                    k += 1
+                positions[node] = _spiral(positions[anchor], k)
+                occupied.add(_cell(positions[node]))
                 next_round.append(node)
                 del anchors[node]
         placed_round = next_round
     _grid(sorted(anchors, key=lambda n: (network.nodes[n].get("type", ""), n)), positions)
     return positions
+
+
+def _cell(position: Position) -> tuple[int, int]:
+    """The grid cell a position falls in; one node per cell keeps nodes from sitting on each other."""
+    return round(position[0] / (SPIRAL_STEP * 0.7)), round(position[1] / (SPIRAL_STEP * 0.7))
 
 
 def _spiral(centre: Position, k: int) -> Position:

@@ -1,0 +1,184 @@
+"""The network view in a real browser (Debian's headless Chromium, networking blocked): it draws
+the whole graph from file://, fetches nothing, search and filters change what is drawn, hostile
+strings are shown as text and run nothing, and a screenshot is not blank."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+import graph
+from browser import OpenedPage, open_view
+from conftest import HOSTILE, REFERENCE, SHARED
+from graph.view import ViewRequest, make_view, page_for
+
+DRAWN = "[jjjkgView.network.body.nodeIndices.length, jjjkgView.network.body.edgeIndices.length]"
+
+
+@pytest.fixture(scope="module")
+def curated() -> graph.Built:
+    return graph.load(None, SHARED / "seeds", SHARED / "reference")
+
+
+@pytest.fixture(scope="module")
+def curated_page(curated: graph.Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("view") / "network.html"
+    path.write_bytes(page_for(curated))
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "network.html"
+    path.write_bytes(page_for(graph.load(HOSTILE / "seeds", HOSTILE / "texts", REFERENCE)))
+    return path
+
+
+def _only_the_file(opened: OpenedPage, path: Path) -> None:
+    assert opened.requests == [path.resolve().as_uri()], opened.requests
+    assert opened.errors == []
+
+
+def test_whole_graph_is_drawn_offline(browser: Any, curated: graph.Built, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    assert opened.js(DRAWN) == [curated.network.number_of_nodes(), curated.network.number_of_edges()]
+    assert opened.js("jjjkgView.visibleNodeIds().length") == curated.network.number_of_nodes()
+    counts = opened.page.text_content("#counts")
+    assert f"{curated.network.number_of_nodes()} / {curated.network.number_of_nodes()}" in counts
+    _only_the_file(opened, curated_page)
+    opened.page.context.close()
+
+
+def test_search_narrows_the_view(browser: Any, curated: graph.Built, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    total = opened.js(DRAWN)
+    opened.page.fill("#search", "雄安")
+    nodes, edges = opened.js(DRAWN)
+    assert 0 < nodes < total[0] and 0 < edges < total[1]
+    assert "xiongan" in opened.js("jjjkgView.visibleNodeIds()")
+    assert opened.page.locator("#results li").count() >= 1
+    opened.page.fill("#search", "Xiong'an")  # English label
+    assert "xiongan" in opened.js("jjjkgView.visibleNodeIds()")
+    opened.page.fill("#search", "Hebei Fusao")  # an alias
+    assert opened.js(DRAWN)[0] >= 1
+    opened.page.fill("#search", "")
+    assert opened.js(DRAWN) == total
+    _only_the_file(opened, curated_page)
+    opened.page.context.close()
+
+
+def test_filters_change_what_is_drawn(browser: Any, curated: graph.Built, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    page, network = opened.page, curated.network
+    total = opened.js(DRAWN)
+    part_of = sum(1 for *_, d in network.edges(data=True) if d["relation"] == "part_of")
+    page.click("#f-relations input[value=part_of]")
+    assert opened.js(DRAWN)[1] == total[1] - part_of
+    page.click("#reset")
+    assert opened.js(DRAWN) == total
+    # Entity type: hide the counties, and every edge touching one goes too.
+    counties = {n for n, d in network.nodes(data=True) if d["type"] == "county"}
+    page.click("#f-types input[value=county]")
+    touching = sum(1 for u, v in network.edges() if u in counties or v in counties)
+    assert opened.js(DRAWN) == [total[0] - len(counties), total[1] - touching]
+    page.click("#reset")
+    # Source: only the CCTV article; only its facts and the nodes they link are drawn.
+    page.click("#f-sources button:text('全不选')")
+    page.click("#f-sources input[value='cctv-2025-02-27']")
+    cctv = [(u, v) for u, v, d in network.edges(data=True) if d["source"] == "cctv-2025-02-27"]
+    assert opened.js(DRAWN) == [len({n for e in cctv for n in e}), len(cctv)]
+    page.click("#reset")
+    # Year range: 2025 only, undated facts left out.
+    page.fill("#year-from", "2025")
+    page.click("#undated")
+    shown = opened.js("jjjkgView.visibleEdgeIds()")
+    assert 0 < len(shown) < total[1]
+    data = {e["id"]: e for e in opened.js("JSON.parse(document.getElementById('jjjkg-data').textContent).edges")}
+    assert all(data[i]["year"] == 2025 for i in shown)
+    page.click("#f-regions input[value=Tianjin]")
+    assert all(network.nodes[n]["region"] != "Tianjin" for n in opened.js("jjjkgView.visibleNodeIds()"))
+    _only_the_file(opened, curated_page)
+    page.context.close()
+
+
+def test_clicking_a_node_shows_its_facts_and_quotes(browser: Any, curated: graph.Built, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    page = opened.page
+    opened.js("jjjkgView.network.moveTo({position: jjjkgView.network.getPosition('xiongan'), scale: 1.5})")
+    x, y = _screen_position(opened, "xiongan")
+    page.mouse.click(x, y)
+    panel = page.text_content("#panel")
+    assert "雄安新区" in panel and "https://w3id.org/jjjkg/id/xiongan" in panel
+    quotes = {d["quote"] for u, v, d in curated.network.edges("xiongan", data=True) if d["quote"]}
+    quotes |= {d["quote"] for u, v, d in curated.network.in_edges("xiongan", data=True) if d["quote"]}
+    assert quotes and all(q in panel for q in quotes)
+    dimmed = opened.js("jjjkgView.nodes.get().filter(n => n.opacity === 0.35).length")
+    assert dimmed > 0  # neighbourhood highlight: everything else is dimmed
+    page.click("#lang")
+    assert opened.js("jjjkgView.nodes.get('beijing').label") == "Beijing"
+    assert "Xiong'an New Area" in page.text_content("#panel")
+    before = opened.js("jjjkgView.network.getPosition('beijing')")
+    page.click("input[name=layout][value=force]")
+    assert opened.js("jjjkgView.network.getPosition('beijing')") != before
+    _only_the_file(opened, curated_page)
+    page.context.close()
+
+
+def _screen_position(opened: OpenedPage, node: str) -> tuple[float, float]:
+    box = opened.page.locator("#network canvas").bounding_box()
+    point = opened.js(f"jjjkgView.network.canvasToDOM(jjjkgView.network.getPosition('{node}'))")
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def test_hostile_strings_are_shown_as_text_and_run_nothing(browser: Any, hostile_page: Path) -> None:
+    opened = open_view(browser, hostile_page)
+    page = opened.page
+    opened.js("jjjkgView.network.moveTo({position: jjjkgView.network.getPosition('demo-tech'), scale: 2})")
+    x, y = _screen_position(opened, "demo-tech")
+    page.mouse.move(x, y)
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    tooltip = page.locator("div.vis-tooltip")
+    assert "<script>" in tooltip.text_content() and tooltip.locator("*").count() == 0
+    page.mouse.click(x, y)
+    panel = page.text_content("#panel")
+    assert '<img src=x onerror="window.__pwned=\'label-img\'">示例科技' in panel
+    assert "<script>window.__pwned='quote-script'</script>" in panel
+    assert '<a href="javascript:window.__pwned=\'quote-href\'">链接</a>' in panel
+    assert '<script>window.__pwned = "title"</script>' in panel  # source title
+    page.fill("#search", "href")  # the alias and the park's English label hold "href"
+    assert "demo-tech" in opened.js("jjjkgView.visibleNodeIds()")
+    page.click("#results li button >> nth=0")
+    page.click("#lang")
+    opened.js("jjjkgView.showEdge('e0')")
+    page.wait_for_timeout(300)  # let any injected handler run if one had been created
+    assert opened.js("typeof window.__pwned") == "undefined"
+    assert opened.js("document.querySelectorAll('img, iframe, object, embed, a[href], b').length") == 0
+    assert opened.js("document.querySelectorAll('script').length") == 3
+    _only_the_file(opened, hostile_page)
+    page.context.close()
+
+
+def test_screenshot_is_not_blank(browser: Any, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    image = Image.open(io.BytesIO(opened.page.locator("#network").screenshot())).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 20) or []
+    inked = sum(count for count, rgb in colours if rgb != (255, 255, 255))
+    assert len(colours) > 50 and inked > 0.01 * image.width * image.height
+    opened.page.context.close()
+
+
+@pytest.mark.parametrize("request_args", [("rd-here-production-there", [], None, None),
+                                          (None, [], "xiongan", 1)])
+def test_query_and_focus_pages_draw_their_subgraph(browser: Any, curated: graph.Built, tmp_path: Path,
+                                                  request_args: tuple[Any, ...]) -> None:
+    view = make_view(curated, ViewRequest.parse(*request_args, "zh"))
+    path = tmp_path / view.file_name
+    path.write_bytes(view.html)
+    opened = open_view(browser, path)
+    assert opened.js(DRAWN) == [view.nodes, view.edges]
+    assert opened.page.text_content("#heading").startswith(("查询：", "雄安新区"))
+    _only_the_file(opened, path)
+    opened.page.context.close()
