@@ -50,8 +50,8 @@ def chromium() -> Iterator[Any]:
 
 
 def open_view(browser: Any, html: Path, width: int = 1400, height: int = 900, timeout_ms: int = 30000,
-              ready: str = "window.jjjkgView && window.jjjkgView.drawn") -> OpenedPage:
-    """Open a page from file:// with networking blocked and wait until it has drawn."""
+              ready: str | None = "window.jjjkgView && window.jjjkgView.drawn") -> OpenedPage:
+    """Open a page from file:// with networking blocked and wait until `ready` holds (if given)."""
     context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
     page = context.new_page()
     opened = OpenedPage(page)
@@ -60,5 +60,6 @@ def open_view(browser: Any, html: Path, width: int = 1400, height: int = 900, ti
     context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:")
                   else route.continue_())
     page.goto(html.resolve().as_uri())
-    page.wait_for_function(ready, timeout=timeout_ms)
+    if ready:
+        page.wait_for_function(ready, timeout=timeout_ms)
     return opened
