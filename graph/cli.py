@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build import FORMATS, ConfigError, Settings, build, render, write_outputs
-from .exporters import EXPORTERS
 from .problems import InputError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

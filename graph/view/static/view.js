@@ -269,7 +269,8 @@
     row(dl, lang === "zh" ? "日期" : "date", e.date);
     e.qualifiers.forEach(function (q) {
       var labels = D.qualifierLabels[q[0]] || [q[0], q[0]];
-      row(dl, labels[lang === "zh" ? 0 : 1], q[1]);
+      var named = byNode.get(q[1]);  // from / industry / technology … name an entity by id
+      row(dl, labels[lang === "zh" ? 0 : 1], named ? pick(named) + " (" + q[1] + ")" : q[1]);
     });
     row(dl, lang === "zh" ? "陈述" : "statement", e.statement);
     if (dl.childNodes.length) box.appendChild(dl);
