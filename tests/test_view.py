@@ -231,3 +231,14 @@ def test_page_data_is_deterministic(curated: graph.Built) -> None:
     args = (curated.network, curated.seeds.sources, curated.schema, FULL_HEADING)
     assert page_data(*args) == page_data(*args)
     assert TEXTS.is_dir()
+
+
+def test_readme_shows_the_committed_screenshot() -> None:
+    from PIL import Image
+
+    from conftest import ROOT
+
+    shot = ROOT / "docs" / "network-view.png"
+    assert "(docs/network-view.png)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    image = Image.open(shot).convert("RGB")
+    assert image.size == (1600, 1000) and len(image.getcolors(maxcolors=1 << 20) or []) > 100
