@@ -11,7 +11,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .checks import check_model, check_quotes, read_texts
-from .exporters import EXPORTERS
+from .exporters import EXPORTERS, ExportInput
 from .model import Seeds
 from .network import to_networkx
 from .problems import InputError, Loc, Problems
@@ -111,7 +111,8 @@ FORMATS = [*EXPORTERS, "html"]  # html: the interactive network view
 def render(built: Built, formats: list[str] | None = None) -> dict[str, bytes]:
     """The bytes of every output file, all made before anything is written."""
     chosen = formats or FORMATS
-    files = {EXPORTERS[f][0]: EXPORTERS[f][1](built.graph, built.network) for f in chosen if f in EXPORTERS}
+    data = ExportInput(built.graph, built.network)
+    files = {EXPORTERS[f][0]: EXPORTERS[f][1](data) for f in chosen if f in EXPORTERS}
     if "html" in chosen:
         files[VIEW_FILE] = page_for(built)
     return files

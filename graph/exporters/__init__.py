@@ -2,13 +2,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph
 
-from . import csv_edges, graphml, jsonld, ntriples, turtle
+from ..oxigraph import sorted_triples
 
-Exporter = Callable[[Graph, nx.MultiDiGraph], bytes]
+
+@dataclass
+class ExportInput:
+    """What the exporters read; the sorted Oxigraph triples are made once for all RDF formats."""
+    graph: Graph
+    network: nx.MultiDiGraph
+
+    @cached_property
+    def triples(self) -> list[ox.Triple]:
+        return sorted_triples(self.graph)
+
+
+Exporter = Callable[[ExportInput], bytes]
+
+from . import csv_edges, graphml, jsonld, ntriples, turtle  # noqa: E402  (they import ExportInput)
 
 EXPORTERS: dict[str, tuple[str, Exporter]] = {
     "turtle": ("jjjkg.ttl", turtle.export),

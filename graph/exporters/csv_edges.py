@@ -4,14 +4,17 @@ from __future__ import annotations
 import csv
 import io
 
-import networkx as nx
-from rdflib import Graph
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from . import ExportInput
 
 COLUMNS = ["subject", "subject_zh", "subject_en", "relation", "relation_zh", "relation_en", "object", "object_zh",
            "object_en", "date", "source", "quote", "statement"]
 
 
-def export(graph: Graph, network: nx.MultiDiGraph) -> bytes:
+def export(data: ExportInput) -> bytes:
+    network = data.network
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)

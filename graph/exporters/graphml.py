@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import networkx as nx
-from rdflib import Graph
+
+if TYPE_CHECKING:
+    from . import ExportInput
 
 
-def export(graph: Graph, network: nx.MultiDiGraph) -> bytes:
+def export(data: ExportInput) -> bytes:
+    network = data.network
     buffer = io.BytesIO()
     nx.write_graphml(network, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buffer.getvalue()

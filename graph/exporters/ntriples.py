@@ -1,11 +1,16 @@
-"""N-Triples, one triple a line, sorted so that diffs review cleanly."""
+"""N-Triples, one triple a line, sorted so that diffs review cleanly (written by Oxigraph)."""
 from __future__ import annotations
 
-import networkx as nx
-from rdflib import Graph
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from . import ExportInput
 
 
-def export(graph: Graph, network: nx.MultiDiGraph) -> bytes:
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
+
+def export(data: ExportInput) -> bytes:
+    text = ox.serialize(data.triples, format=ox.RdfFormat.N_TRIPLES)
+    lines = sorted(line for line in text.split(b"\n") if line.strip())
+    return b"\n".join(lines) + b"\n"
