@@ -19,4 +19,4 @@ def export(data: ExportInput) -> bytes:
                         prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
     lines = body.split(b"\n")
     count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
-    return HEADER + b"\n".join(sorted(lines[:count]) + lines[count:])  # prefix order fixed by us
+    return HEADER + b"\n".join(sorted(lines[:count]) + [b""] + lines[count:])  # prefix order fixed by us
