@@ -16,6 +16,7 @@ No assertions: the figures are printed and recorded in benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import statistics
 import sys
@@ -91,7 +92,8 @@ def time_pyvis(browser: Any, g: nx.MultiDiGraph, folder: Path, cdn: str, timeout
     for u, v, attrs in g.edges(data=True):
         net.add_edge(u, v, title=attrs["relation_zh"])
     path = folder / f"pyvis-{cdn}.html"
-    net.write_html(str(path))
+    with contextlib.chdir(folder):  # pyvis copies its lib/ folder into the working directory
+        net.write_html(path.name)
     built = time.perf_counter() - start
     ready = ("typeof network !== 'undefined' && network && network.body && "
              "(document.getElementById('loadingBar') === null || "
