@@ -132,6 +132,11 @@ def _add_seed_options(parser: argparse.ArgumentParser) -> None:
                              "else ../shared/reference beside the project)")
 
 
+def _add_param_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help=f"{what} (repeatable), e.g. --param entity=xiongan")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jjjkg", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -166,8 +171,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "give Turtle. Parameters are bound by substitution, never pasted into the query.")
     query.add_argument("query", nargs="?", metavar="NAME|FILE", help="catalogue name (see `jjjkg queries`) or .rq file")
     query.add_argument("-e", "--expression", metavar="SPARQL", help="the query text itself")
-    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                       help="bind a declared parameter (repeatable), e.g. --param entity=xiongan")
+    _add_param_option(query, "bind a declared parameter")
     query.add_argument("--format", choices=["table", "md", "json", "csv", "tsv"], default="table",
                        help="table (default) or md for people; json, csv, tsv are SPARQL 1.1 results formats")
     query.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language in table and md (default zh)")
@@ -217,8 +221,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "quotes and sources. Default file: out/network.html, out/query-NAME.html or "
                     "out/focus-ID-DEPTH.html.")
     view.add_argument("--query", metavar="NAME|FILE", default=None, help="draw this catalogue query's results")
-    view.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                      help="bind a parameter of --query (repeatable), e.g. --param entity=xiongan")
+    _add_param_option(view, "bind a parameter of --query")
     view.add_argument("--focus", metavar="ENTITY", default=None, help="draw this entity's neighbourhood (id, zh or en label)")
     view.add_argument("--depth", type=int, default=None, metavar="N",
                       help="with --focus: how many links out (default 1, at most 6)")

@@ -48,6 +48,9 @@ PREFIXES: dict[str, Namespace] = {
     "wd": WD,
 }
 
+# The same prefixes as plain strings, for Oxigraph's serializers and queries and the JSON-LD context.
+PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
 
 def new_graph() -> Graph:
     """An empty rdflib Graph with exactly our prefixes bound (none of rdflib's defaults)."""

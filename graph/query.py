@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from .build import PROJECT_DIR, Built, ConfigError
 from .fields import ID_PATTERN
-from .namespaces import ENT, INDICATOR, INDUSTRY, PREFIXES, SRC
+from .namespaces import ENT, INDICATOR, INDUSTRY, PREFIX_IRIS, SRC
 from .oxigraph import to_store
 
 QUERIES_DIR = PROJECT_DIR / "queries"
@@ -163,7 +163,7 @@ class Engine:
     def execute(self, query: CatalogueQuery, substitutions: Substitutions | None = None
                 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
-            return self.store.query(query.text, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+            return self.store.query(query.text, prefixes=PREFIX_IRIS,
                                     use_default_graph_as_union=True, substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"{query.path or query.name}: {_one_line(str(exc))}") from exc

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .namespaces import BASE, PREFIXES
+from .namespaces import BASE, PREFIX_IRIS, PREFIXES
 from .query import Engine
 from .textable import render_table
 
@@ -20,8 +20,7 @@ FORMATS = (*HUMAN, *MACHINE)
 def render(engine: Engine, result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str = "table",
            lang: str = "zh", ids: bool = False) -> str:
     if isinstance(result, ox.QueryTriples):
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-        data = ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        data = ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
         return (data or b"").decode("utf-8")
     if fmt in MACHINE:
         return (result.serialize(format=MACHINE[fmt]) or b"").decode("utf-8")

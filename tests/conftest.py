@@ -64,6 +64,22 @@ def hostile_args() -> list[str]:
 
 
 @pytest.fixture(scope="session")
+def curated():  # type: ignore[no-untyped-def]
+    """The curated seeds, built once for the view's tests (quotes and identifiers checked)."""
+    import graph
+
+    return graph.load(None, SHARED / "seeds", SHARED / "reference")
+
+
+@pytest.fixture(scope="session")
+def hostile():  # type: ignore[no-untyped-def]
+    """The hostile-strings fixture, built."""
+    import graph
+
+    return graph.load(HOSTILE / "seeds", HOSTILE / "texts", REFERENCE)
+
+
+@pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     """One headless Chromium for the session (see tests/browser.py)."""
     from browser import chromium

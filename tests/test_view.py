@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import graph
-from conftest import HOSTILE, MINIMAL, REFERENCE, SHARED, TEXTS, fixture_args, hostile_args, run_cli
+from conftest import MINIMAL, TEXTS, fixture_args, hostile_args, run_cli
 from graph.schema import load_schema
 from graph.view import FULL_HEADING, ViewRequest, make_view, page_for
 from graph.view import layout
@@ -20,16 +20,6 @@ from graph.view.data import load_style, page_data
 from graph.view.page import _json_for_script
 from graph.view.subgraph import find_entity, neighbourhood
 from graph.build import ConfigError
-
-
-@pytest.fixture(scope="module")
-def curated() -> graph.Built:
-    return graph.load(None, SHARED / "seeds", SHARED / "reference")
-
-
-@pytest.fixture(scope="module")
-def hostile() -> graph.Built:
-    return graph.load(HOSTILE / "seeds", HOSTILE / "texts", REFERENCE)
 
 
 class _Resources(HTMLParser):

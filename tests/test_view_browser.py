@@ -12,15 +12,9 @@ from PIL import Image
 
 import graph
 from browser import OpenedPage, open_view
-from conftest import HOSTILE, REFERENCE, SHARED
 from graph.view import ViewRequest, make_view, page_for
 
 DRAWN = "[jjjkgView.network.body.nodeIndices.length, jjjkgView.network.body.edgeIndices.length]"
-
-
-@pytest.fixture(scope="module")
-def curated() -> graph.Built:
-    return graph.load(None, SHARED / "seeds", SHARED / "reference")
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +25,9 @@ def curated_page(curated: graph.Built, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="module")
-def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_page(hostile: graph.Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "network.html"
-    path.write_bytes(page_for(graph.load(HOSTILE / "seeds", HOSTILE / "texts", REFERENCE)))
+    path.write_bytes(page_for(hostile))
     return path
 
 

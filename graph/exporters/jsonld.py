@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIX_IRIS
 
 if TYPE_CHECKING:
     from . import ExportInput
 
 
 def context() -> dict[str, str]:
-    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    return dict(PREFIX_IRIS)
 
 
 def _compactor(prefixes: dict[str, str]):  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ if TYPE_CHECKING:
     from . import ExportInput
 
 
-
 def export(data: ExportInput) -> bytes:
     text = ox.serialize(data.triples, format=ox.RdfFormat.N_TRIPLES)
     lines = sorted(line for line in text.split(b"\n") if line.strip())

@@ -73,8 +73,8 @@ def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: S
         kind, region = data.get("type", "place"), style.region_class(data.get("region", "other"))
         record = {"id": node, "zh": data.get("zh", ""), "en": data.get("en", ""),
                   "aliases": [a for a in data.get("aliases", "").split("; ") if a], "type": kind,
-                  "region": region, "iri": data.get("iri", ""), "geo": layout.rounded(geo, [node])[node],
-                  "force": layout.rounded(force, [node])[node], "degree": degree[node]}
+                  "region": region, "iri": data.get("iri", ""), "geo": layout.rounded(geo[node]),
+                  "force": layout.rounded(force[node]), "degree": degree[node]}
         for key in ("division_code", "wikidata", "lat", "lon"):
             if key in data:
                 record[key] = data[key]

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
-
 import networkx as nx
 
 Position = tuple[float, float]
@@ -135,6 +133,6 @@ def _fit(positions: dict[str, Position], size: float) -> dict[str, Position]:
     return {n: ((x - cx) * size / span, (y - cy) * size / span) for n, (x, y) in positions.items()}
 
 
-def rounded(positions: dict[str, Position], nodes: Iterable[str]) -> dict[str, list[float]]:
-    """Positions to one decimal: enough for pixels, and stable text in the page."""
-    return {n: [round(positions[n][0], 1), round(positions[n][1], 1)] for n in nodes}
+def rounded(position: Position) -> list[float]:
+    """A position to one decimal: enough for pixels, and stable text in the page."""
+    return [round(position[0], 1), round(position[1], 1)]

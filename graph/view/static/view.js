@@ -16,13 +16,13 @@
   var incident = new Map(D.nodes.map(function (n) { return [n.id, []]; }));
   D.edges.forEach(function (e) { incident.get(e.from).push(e); if (e.to !== e.from) incident.get(e.to).push(e); });
 
-  var state = {
-    types: new Set(legend.types.map(function (t) { return t.key; })),
-    regions: new Set(legend.regions.map(function (r) { return r.key; })),
-    relations: new Set(legend.relations.map(function (r) { return r.key; })),
-    sources: new Set(legend.sources.map(function (s) { return s.key; })),
-    years: legend.years ? legend.years.slice() : null, undated: true, matches: null
-  };
+  function keys(entries) { return new Set(entries.map(function (entry) { return entry.key; })); }
+  function everything() {  // the filters as the page opens: all shown
+    return { types: keys(legend.types), regions: keys(legend.regions), relations: keys(legend.relations),
+             sources: keys(legend.sources), years: legend.years ? legend.years.slice() : null, undated: true,
+             matches: null };
+  }
+  var state = everything();
   var visibleNodes = new Set(), visibleEdges = new Set(), highlighted = null;
 
   function other() { return lang === "zh" ? "en" : "zh"; }
@@ -152,11 +152,7 @@
   $("undated").addEventListener("change", function () { state.undated = $("undated").checked; recompute(); });
 
   $("reset").addEventListener("click", function () {
-    state.types = new Set(legend.types.map(function (t) { return t.key; }));
-    state.regions = new Set(legend.regions.map(function (r) { return r.key; }));
-    state.relations = new Set(legend.relations.map(function (r) { return r.key; }));
-    state.sources = new Set(legend.sources.map(function (s) { return s.key; }));
-    state.years = legend.years ? legend.years.slice() : null; state.undated = true; state.matches = null;
+    state = everything();
     $("undated").checked = true; $("search").value = ""; $("results").hidden = true;
     if (legend.years) { $("year-from").value = legend.years[0]; $("year-to").value = legend.years[1]; }
     buildFilters(); recompute(); network.fit();
