@@ -100,7 +100,11 @@ def checked_seeds(settings: Settings) -> tuple[Seeds, Schema, list[str]]:
 
 def build(settings: Settings) -> Built:
     """Build the RDF and NetworkX graphs; raises InputError listing every problem in the seeds."""
-    seeds, schema, notes = checked_seeds(settings)
+    return assemble(*checked_seeds(settings))
+
+
+def assemble(seeds: Seeds, schema: Schema, notes: list[str]) -> Built:
+    """The RDF and NetworkX graphs of checked seeds."""
     graph = build_graph(seeds, schema)
     return Built(seeds, schema, graph, to_networkx(graph, schema), notes)
 
@@ -120,26 +124,43 @@ def render(built: Built, formats: list[str] | None = None) -> dict[str, bytes]:
 
 def write_outputs(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     """Write all files or none: each goes to a temporary file first, then replaces the old one."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ConfigError(f"--out: {out_dir} exists and is not a directory")
-    for name in files:  # catch what would make a replace fail before touching anything
-        if (out_dir / name).is_dir():
-            raise ConfigError(f"--out: {out_dir / name} is a directory; cannot replace it with a file")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".jjjkg-build-", dir=out_dir))
-    except OSError as exc:
-        raise ConfigError(f"--out: cannot write to {out_dir}: {exc.strerror}") from exc
+    staging = open_staging(out_dir, list(files))
     try:
         for name, data in files.items():
             with open(staging / name, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        for name in files:
-            os.replace(staging / name, out_dir / name)
+        return publish(staging, out_dir, list(files))
     except OSError as exc:
         raise ConfigError(f"--out: cannot write to {out_dir}: {exc.strerror}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return [out_dir / name for name in files]
+
+
+def open_staging(out_dir: Path, names: list[str], folders: tuple[str, ...] = ()) -> Path:
+    """A fresh temporary folder inside out_dir for files that will replace names (and folders) there."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"--out: {out_dir} exists and is not a directory")
+    for name in names:  # catch what would make a replace fail before touching anything
+        if (out_dir / name).is_dir():
+            raise ConfigError(f"--out: {out_dir / name} is a directory; cannot replace it with a file")
+    for name in folders:
+        if (out_dir / name).exists() and not (out_dir / name).is_dir():
+            raise ConfigError(f"--out: {out_dir / name} is a file; cannot replace it with a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".jjjkg-build-", dir=out_dir))
+    except OSError as exc:
+        raise ConfigError(f"--out: cannot write to {out_dir}: {exc.strerror}") from exc
+
+
+def publish(staging: Path, out_dir: Path, names: list[str]) -> list[Path]:
+    """Move finished files and folders from staging into out_dir, each replacing the old one."""
+    for name in names:
+        target = out_dir / name
+        if (staging / name).is_dir() and target.is_dir():
+            old = staging / (name + ".old")
+            os.replace(target, old)  # a folder cannot replace a non-empty folder in one step
+        os.replace(staging / name, target)
+    return [out_dir / name for name in names]

@@ -82,7 +82,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     query = resolve(args.query, args.expression)
     substitutions = bind(query, args.param)  # checked before the (slower) build
-    engine = Engine(build(_settings(args)))
+    engine = Engine.open(args.store) if args.store else Engine(build(_settings(args)))
     output = render(engine, engine.execute(query, substitutions), args.format, args.lang, args.ids)
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return EXIT_OK
@@ -105,10 +105,32 @@ def cmd_queries(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    built = build(_settings(args))
-    print(f"serving {len(built.graph)} triples read-only at http://{args.host}:{args.port}/ "
+    built = None if args.store else build(_settings(args))
+    what = f"the store {args.store}" if built is None else f"{len(built.graph)} triples"
+    print(f"serving {what} read-only at http://{args.host}:{args.port}/ "
           f"(SPARQL endpoint /query; query timeout {args.timeout_s:g} s; Ctrl-C stops)", flush=True)
-    return serve(built, args.host, args.port, args.timeout_s)
+    return serve(built, args.host, args.port, args.timeout_s, args.store)
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    from .importer import import_csv
+
+    result = import_csv(_settings(args), args.file, args.mapping, args.out, args.strict)
+    report = result.report
+    for problem in result.shown:
+        print(problem, file=sys.stderr)
+    if report.problems > len(result.shown):
+        print(f"... {report.problems - len(result.shown):,} more problem(s)", file=sys.stderr)
+    for (column, text, why), rows in sorted(report.unresolved.items(), key=lambda kv: (-kv[1], kv[0]))[:20]:
+        print(f"{why} in column {column}: '{text}' ({rows:,} row(s))", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"imported {report.facts:,} of {report.rows:,} rows of {args.file} as source '{result.source}' "
+          f"({report.new_entities:,} new entities); skipped {report.bad_rows:,} bad row(s); "
+          f"{result.triples:,} triples with the curated graph")
+    for path in result.files:
+        print(f"wrote {path}")
+    return EXIT_OK
 
 
 def cmd_push(args: argparse.Namespace) -> int:
@@ -135,6 +157,12 @@ def _add_seed_options(parser: argparse.ArgumentParser) -> None:
 def _add_param_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help=f"{what} (repeatable), e.g. --param entity=xiongan")
+
+
+def _add_store_option(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument("--store", type=Path, default=None, metavar="DIR",
+                        help=f"{verb} an Oxigraph store written by `jjjkg import-csv` (out/jjjkg.oxigraph) "
+                             "instead of building the seeds")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -176,6 +204,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="table (default) or md for people; json, csv, tsv are SPARQL 1.1 results formats")
     query.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language in table and md (default zh)")
     query.add_argument("--ids", action="store_true", help="show entity ids instead of labels in table and md")
+    _add_store_option(query, "query")
     _add_seed_options(query)
     query.set_defaults(run=cmd_query)
 
@@ -197,6 +226,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     serve.add_argument("--timeout-s", type=float, default=30.0, help="per-query time limit in seconds (default 30)")
+    _add_store_option(serve, "serve")
     _add_seed_options(serve)
     serve.set_defaults(run=cmd_serve)
 
@@ -212,6 +242,25 @@ def make_parser() -> argparse.ArgumentParser:
     push_cmd.add_argument("--user", default=None, help="basic-auth user (password from $JJJKG_STORE_PASSWORD)")
     _add_seed_options(push_cmd)
     push_cmd.set_defaults(run=cmd_push)
+
+    import_cmd = commands.add_parser(
+        "import-csv", help="import a table (CSV) through a mapping; write it merged with the curated graph",
+        description="Turn each row of a CSV table into a fact, as its mapping (YAML) says: subject, relation, "
+                    "object, qualifiers, amount. Provenance is the dataset (the mapping's source) and the line "
+                    "the row begins on; its quote is the row as written. Place names (保定, 保定市, 张家口市桥西区) "
+                    "and division codes are resolved against the seeds' places. Bad rows are reported with their "
+                    "line and skipped (all in out/import-problems.tsv), or fail the import with --strict. "
+                    "Writes the merged Turtle, N-Triples and an Oxigraph store (out/jjjkg.oxigraph, for "
+                    "`query --store` and `serve --store`); up to 10,000 rows also JSON-LD, GraphML, CSV and "
+                    "the network view. A progress bar shows on a terminal.")
+    import_cmd.add_argument("file", type=Path, metavar="FILE", help="the CSV table (header row first)")
+    import_cmd.add_argument("--mapping", type=Path, required=True, metavar="MAPPING.yaml",
+                            help="how the columns map onto the ontology (see README)")
+    import_cmd.add_argument("--strict", action="store_true", help="fail, writing nothing, if any row is bad")
+    import_cmd.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
+                            help="output directory (default: out)")
+    _add_seed_options(import_cmd)
+    import_cmd.set_defaults(run=cmd_import_csv)
 
     view = commands.add_parser(
         "view", help="write an interactive network view: the whole graph, a query's results, or a neighbourhood",

@@ -91,6 +91,7 @@ class Fact:
     id: str = ""
     loc: Loc = Loc("")
     locs: dict[str, Loc] = field(default_factory=dict)
+    row: int | None = None  # for a dataset's fact: the line of the file where its record begins
 
 
 @dataclass

@@ -152,13 +152,25 @@ def _term(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
 
 @dataclass
 class Engine:
-    """The built graph in an Oxigraph store, ready for queries."""
+    """The built graph in an Oxigraph store, ready for queries; or a store `import-csv` wrote."""
 
-    built: Built
-    store: ox.Store = field(init=False)
+    built: Built | None
+    store: ox.Store = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        self.store = to_store(self.built.graph, self.built.schema.graph)
+        if self.store is None:
+            assert self.built is not None
+            self.store = to_store(self.built.graph, self.built.schema.graph)
+
+    @classmethod
+    def open(cls, location: Path) -> Engine:
+        """A store folder written by `jjjkg import-csv` (data and ontology), opened read-only."""
+        if not (location / "CURRENT").is_file():
+            raise QueryError(f"--store: {location} is not an Oxigraph store (made by `jjjkg import-csv`)")
+        try:
+            return cls(None, ox.Store.read_only(str(location)))
+        except OSError as exc:
+            raise QueryError(f"--store: cannot open {location}: {_one_line(str(exc))}") from exc
 
     def execute(self, query: CatalogueQuery, substitutions: Substitutions | None = None
                 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:

@@ -87,7 +87,8 @@ def build_graph(seeds: Seeds, schema: Schema) -> Graph:
         iri = ENT[entity.id]
         add((iri, RDF.type, schema.types[entity.type].iri))
         add((iri, RDFS.label, Literal(entity.zh, lang="zh")))
-        add((iri, RDFS.label, Literal(entity.en, lang="en")))
+        if entity.en:  # an entity added from a table has no English name: none is invented
+            add((iri, RDFS.label, Literal(entity.en, lang="en")))
         for alias in entity.aliases:
             add((iri, SKOS.altLabel, Literal(alias, lang="zh")))
         for parent in entity.located_in:
@@ -134,6 +135,8 @@ def _add_fact(graph: Graph, seeds: Seeds, schema: Schema, fact: Fact) -> None:
     graph.add((node, RDF.object, obj))
     graph.add((node, JJJ.quote, Literal(fact.quote, lang=seeds.sources[fact.source].language)))
     graph.add((node, PROV.wasDerivedFrom, SRC[fact.source]))
+    if fact.row is not None:
+        graph.add((node, JJJ.sourceRow, Literal(fact.row)))
     for key, value in sorted(fact.qualifiers.items()):
         qualifier = schema.qualifiers[key]
         if key == "date":

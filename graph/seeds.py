@@ -85,7 +85,7 @@ def read_seeds(seeds_dir: Path, schema: Schema, problems: Problems) -> Seeds:
             problems.add(Loc(str(path.relative_to(base))), "missing-file", f"{fname} is required")
             continue
         data, name = load(path)
-        reader = {"sources": _read_source, "industries": _read_industry, "indicators": _read_indicator}[key]
+        reader = {"sources": read_source, "industries": _read_industry, "indicators": _read_indicator}[key]
         for item, loc in _records(data, key, name, problems):
             reader(item, loc, seeds, schema, problems)
     for path in sorted((seeds_dir / "entities").glob("*.yaml")):
@@ -107,7 +107,7 @@ def _register(registry: dict[str, Any], record: Any, rec: Record, seeds: Seeds, 
     registry[record.id] = record
 
 
-def _read_source(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Problems) -> None:
+def read_source(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Problems) -> None:
     rec = Record(item, loc, "a source", {"id", "title", "title_en", "publisher", "publisher_en", "published",
                                          "authors", "editors", "photographers", "original_title", "republished_by",
                                          "republished_by_en", "language", "file", "kind"}, problems)

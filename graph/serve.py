@@ -58,30 +58,41 @@ def server_command(location: Path, host: str, port: int, timeout_s: float) -> li
             "--union-default-graph", "--timeout-s", f"{timeout_s:g}"]
 
 
-def serve(built: Built, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 30.0) -> int:
-    """Serve until interrupted (Ctrl-C or SIGTERM); the temporary store is removed on the way out."""
+def serve(built: Built | None, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 30.0,
+          store: Path | None = None) -> int:
+    """Serve until interrupted (Ctrl-C or SIGTERM): the built graph from a temporary store (removed
+    on the way out), or a store folder that `jjjkg import-csv` wrote."""
     if not 0 < port < 65536:
         raise ConfigError(f"--port: {port} is not a port number (1-65535)")
     if timeout_s <= 0:
         raise ConfigError(f"--timeout-s: {timeout_s} must be positive")
+    if store is not None:
+        if not (store / "CURRENT").is_file():
+            raise ConfigError(f"--store: {store} is not an Oxigraph store (made by `jjjkg import-csv`)")
+        return _run(store, host, port, timeout_s)
+    assert built is not None
     with tempfile.TemporaryDirectory(prefix="jjjkg-serve-") as tmp:
-        location = prepare_store(built, Path(tmp))
-        process = subprocess.Popen(server_command(location, host, port, timeout_s),
-                                   preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-        previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
-        try:
-            return_code = process.wait()
-        except KeyboardInterrupt:
-            process.terminate()
-            return_code = 0
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-            if process.poll() is None:
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-        if return_code not in (0, -signal.SIGTERM):
-            raise ConfigError(f"the Oxigraph server stopped with exit code {return_code} "
-                              f"(is {host}:{port} already in use?)")
+        return _run(prepare_store(built, Path(tmp)), host, port, timeout_s)
+
+
+def _run(location: Path, host: str, port: int, timeout_s: float) -> int:
+    """Run `oxigraph serve-read-only` on location until it stops."""
+    process = subprocess.Popen(server_command(location, host, port, timeout_s),
+                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+    previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
+    try:
+        return_code = process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return_code = 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    if return_code not in (0, -signal.SIGTERM):
+        raise ConfigError(f"the Oxigraph server stopped with exit code {return_code} "
+                          f"(is {host}:{port} already in use?)")
     return 0

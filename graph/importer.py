@@ -1,0 +1,133 @@
+"""`jjjkg import-csv`: a table and its mapping, merged with the curated seeds into the same outputs.
+
+The curated seeds go through rdflib as in `build`; the table's rows go straight to N-Triples text
+(`bulk`), and Oxigraph turns that into Turtle and an on-disk store (`jjjkg.oxigraph/`) that
+`jjjkg query --store` and `jjjkg serve --store` read. Up to SMALL_IMPORT rows the merged seeds are
+also built with rdflib and NetworkX, so JSON-LD, GraphML, CSV and the HTML view hold the rows too;
+above it those formats would cost minutes and gigabytes and the network view could not be read,
+so they are left out, and the run says so.
+"""
+from __future__ import annotations
+
+import gc
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .build import ConfigError, Settings, assemble, checked_seeds, open_staging, publish, render
+from .bulk import NTriplesWriter, stated_triples
+from .exporters import EXPORTERS
+from .mapping import read_mapping
+from .model import Entity, Fact
+from .namespaces import PREFIX_IRIS
+from .oxigraph import ONTOLOGY_GRAPH, sorted_triples
+from .places import PlaceIndex
+from .problems import InputError, Problem, Problems
+from .progress import Progress
+from .rdf import build_graph
+from .schema import ONTOLOGY_FILE
+from .tabular import TableReport, read_table
+
+SMALL_IMPORT = 10_000
+STORE_DIR = "jjjkg.oxigraph"
+PROBLEMS_FILE = "import-problems.tsv"
+SHOWN_PROBLEMS = 20
+
+
+@dataclass
+class ImportResult:
+    report: TableReport
+    source: str
+    triples: int
+    files: list[Path]
+    shown: list[Problem] = field(default_factory=list)  # the first problems, for the terminal
+    notes: list[str] = field(default_factory=list)
+
+
+def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Path, strict: bool = False,
+               progress: Progress | None = None) -> ImportResult:
+    """Read, resolve and write; all outputs replace the old ones only when everything is made."""
+    if not table.is_file():
+        raise ConfigError(f"FILE: {table} is not a file")
+    if not mapping_file.is_file():
+        raise ConfigError(f"--mapping: {mapping_file} is not a file")
+    seeds, schema, notes = checked_seeds(settings)
+    mapping = read_mapping(mapping_file, table.name, seeds, schema)
+    seeds.sources[mapping.source.id] = mapping.source
+    places = PlaceIndex.from_seeds(seeds, schema)
+    bar = progress or Progress("reading " + table.name, table.stat().st_size)
+    small = [*EXPORTERS, "html"]
+    staging = open_staging(out_dir, [*small, PROBLEMS_FILE], (STORE_DIR,))
+    try:
+        report = TableReport()
+        strict_problems = Problems()
+        shown: list[Problem] = []
+        kept: tuple[list[Fact], list[Entity]] | None = ([], [])
+        with open(staging / "jjjkg.nt", "w", encoding="utf-8", newline="\n") as nt, \
+                open(staging / PROBLEMS_FILE, "w", encoding="utf-8", newline="\n") as bad:
+            bad.write("line\tproblem\tmessage\n")
+
+            def on_problem(problem: Problem) -> None:
+                bad.write(f"{problem.loc.line}\t{problem.code}\t{problem.message}\n")
+                if len(shown) < SHOWN_PROBLEMS:
+                    shown.append(problem)
+                if strict:
+                    strict_problems.items.append(problem)
+
+            curated = build_graph(seeds, schema)
+            nt.write(ox.serialize(sorted_triples(curated), format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+            writer = NTriplesWriter(seeds, schema, nt, stated_triples(seeds, schema))
+            for fact, fresh in read_table(table, mapping, seeds, schema, places, report, on_problem,
+                                          bar.update, str(table)):
+                for entity in fresh:
+                    writer.entity(entity)
+                writer.fact(fact)
+                if kept is not None:
+                    kept[0].append(fact)
+                    kept[1].extend(fresh)
+                    if len(kept[0]) > SMALL_IMPORT:
+                        kept = None
+            bar.close()
+        if strict and strict_problems:
+            raise InputError(strict_problems)
+        triples = len(curated) + writer.triples
+        names = _write_rdf(staging, bar)
+        notes = list(notes)
+        if kept is not None:
+            for entity in kept[1]:
+                seeds.entities[entity.id] = entity
+            seeds.facts.extend(kept[0])
+            bar.phase("building JSON-LD, GraphML, CSV and the network view")
+            files = render(assemble(seeds, schema, notes), [f for f in small if f not in ("turtle", "ntriples")])
+            for name, data in files.items():
+                (staging / name).write_bytes(data)
+            names += list(files)
+        else:
+            notes.append(f"{report.facts:,} facts are more than {SMALL_IMPORT:,}: JSON-LD, GraphML, CSV edges and "
+                         "network.html are not written (use the Turtle, the N-Triples or the store)")
+        if report.problems:
+            names.append(PROBLEMS_FILE)
+        paths = publish(staging, out_dir, names)
+    except OSError as exc:
+        raise ConfigError(f"--out: cannot write to {out_dir}: {exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ImportResult(report, mapping.source.id, triples, paths, shown, notes)
+
+
+def _write_rdf(staging: Path, bar: Progress) -> list[str]:
+    """Turtle from the N-Triples, and the Oxigraph store with the ontology in its named graph."""
+    nt = staging / "jjjkg.nt"
+    bar.phase("writing Turtle")
+    ox.serialize(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), staging / "jjjkg.ttl",
+                 ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+    bar.phase("loading the Oxigraph store")
+    store = ox.Store(str(staging / STORE_DIR))
+    store.bulk_load(path=nt, format=ox.RdfFormat.N_TRIPLES, lenient=True)  # written above, by us
+    store.bulk_load(path=ONTOLOGY_FILE, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    store.flush()
+    del store
+    gc.collect()  # closes the store before its folder moves
+    return ["jjjkg.nt", "jjjkg.ttl", STORE_DIR]
