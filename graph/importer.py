@@ -59,7 +59,9 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
     places = PlaceIndex.from_seeds(seeds, schema)
     bar = progress or Progress("reading " + table.name, table.stat().st_size)
     small = [*EXPORTERS, "html"]
+    created = not out_dir.exists()
     staging = open_staging(out_dir, [*small, PROBLEMS_FILE], (STORE_DIR,))
+    done = False
     try:
         report = TableReport()
         strict_problems = Problems()
@@ -110,10 +112,13 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
         if report.problems:
             names.append(PROBLEMS_FILE)
         paths = publish(staging, out_dir, names)
+        done = True
     except OSError as exc:
         raise ConfigError(f"--out: cannot write to {out_dir}: {exc.strerror or exc}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if created and not done and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # leave no trace of a failed run
     return ImportResult(report, mapping.source.id, triples, paths, shown, notes)
 
 

@@ -28,6 +28,7 @@ from .schema import Schema
 
 _CN_DATE = re.compile(r"^(\d{4})\s*[年/.-]\s*(?:(\d{1,2})\s*[月/.-]?\s*(?:(\d{1,2})\s*日?)?)?$")
 _SPACE = re.compile(r"[\s\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 Sink = Callable[[Problem], None]
 
 
@@ -207,6 +208,9 @@ def _row(reader: _Reader, line: int, record: str, cells: list[str], width: int, 
     loc = Loc(reader.file, line)
     if len(cells) != width:
         bad.append(Problem(loc, "row-width", f"the row has {len(cells)} cells; the header has {width}"))
+        return _reject(bad, report, on_problem), fresh
+    if any(_CONTROL.search(c) for c in cells):
+        bad.append(Problem(loc, "control-character", "a cell holds a control character (such as NUL)"))
         return _reject(bad, report, on_problem), fresh
 
     def fail_at(cell: Cell) -> Callable[[str, str, str], None]:
