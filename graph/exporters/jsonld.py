@@ -54,5 +54,8 @@ def export(data: ExportInput) -> bytes:
         nodes = nodes.get("@graph", [nodes])
     compact = _compactor(context())
     body = sorted((_compact_node(node, compact) for node in nodes), key=lambda node: str(node.get("@id", "")))
-    data = {"@context": context(), "@graph": body}
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    # One node per line: diffs stay reviewable, and without indent json uses its C encoder (10x faster).
+    lines = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+                        for node in body)
+    head = json.dumps(context(), ensure_ascii=False, indent=2, sort_keys=True)
+    return ('{\n"@context": ' + head + ',\n"@graph": [\n' + lines + "\n]\n}\n").encode("utf-8")
