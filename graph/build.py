@@ -15,6 +15,7 @@ from .exporters import EXPORTERS, ExportInput
 from .model import Seeds
 from .network import to_networkx
 from .problems import InputError, Loc, Problems
+from .progress import Progress
 from .rdf import build_graph
 from .references import check_identifiers, load_reference
 from .schema import Schema, load_schema
@@ -98,13 +99,17 @@ def checked_seeds(settings: Settings) -> tuple[Seeds, Schema, list[str]]:
     return seeds, schema, notes
 
 
-def build(settings: Settings) -> Built:
+def build(settings: Settings, progress: Progress | None = None) -> Built:
     """Build the RDF and NetworkX graphs; raises InputError listing every problem in the seeds."""
-    return assemble(*checked_seeds(settings))
+    if progress:
+        progress.phase("reading and checking the seeds")
+    return assemble(*checked_seeds(settings), progress=progress)
 
 
-def assemble(seeds: Seeds, schema: Schema, notes: list[str]) -> Built:
+def assemble(seeds: Seeds, schema: Schema, notes: list[str], progress: Progress | None = None) -> Built:
     """The RDF and NetworkX graphs of checked seeds."""
+    if progress:
+        progress.phase(f"building the graph of {len(seeds.facts):,} facts")
     graph = build_graph(seeds, schema)
     return Built(seeds, schema, graph, to_networkx(graph, schema), notes)
 
@@ -112,13 +117,18 @@ def assemble(seeds: Seeds, schema: Schema, notes: list[str]) -> Built:
 FORMATS = [*EXPORTERS, "html"]  # html: the interactive network view
 
 
-def render(built: Built, formats: list[str] | None = None) -> dict[str, bytes]:
+def render(built: Built, formats: list[str] | None = None, progress: Progress | None = None) -> dict[str, bytes]:
     """The bytes of every output file, all made before anything is written."""
     chosen = formats or FORMATS
     data = ExportInput(built.graph, built.network)
-    files = {EXPORTERS[f][0]: EXPORTERS[f][1](data) for f in chosen if f in EXPORTERS}
-    if "html" in chosen:
-        files[VIEW_FILE] = page_for(built)
+    files: dict[str, bytes] = {}
+    for name in chosen:
+        if progress:
+            progress.phase(f"writing {name}")
+        if name in EXPORTERS:
+            files[EXPORTERS[name][0]] = EXPORTERS[name][1](data)
+        elif name == "html":
+            files[VIEW_FILE] = page_for(built)
     return files
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .build import FORMATS, ConfigError, Settings, build, render, write_outputs
 from .problems import InputError
+from .progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -40,10 +41,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    built = build(_settings(args))
+    progress = Progress("build", 1)  # steps shown on a terminal only
+    built = build(_settings(args), progress)
     for note in built.notes:
         print(f"note: {note}", file=sys.stderr)
-    paths = write_outputs(render(built, args.format), args.out)
+    paths = write_outputs(render(built, args.format, progress), args.out)
     print(f"built {len(built.graph)} triples, {built.network.number_of_nodes()} nodes, "
           f"{built.network.number_of_edges()} edges from {len(built.seeds.facts)} facts and "
           f"{len(built.seeds.observations)} indicator values")

@@ -79,7 +79,7 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
                     strict_problems.items.append(problem)
 
             curated = build_graph(seeds, schema)
-            nt.write(ox.serialize(sorted_triples(curated), format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+            nt.write((ox.serialize(sorted_triples(curated), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"))
             writer = NTriplesWriter(seeds, schema, nt, stated_triples(seeds, schema))
             for fact, fresh in read_table(table, mapping, seeds, schema, places, report, on_problem,
                                           bar.update, str(table)):

@@ -208,10 +208,12 @@ def _row(reader: _Reader, line: int, record: str, cells: list[str], width: int, 
     loc = Loc(reader.file, line)
     if len(cells) != width:
         bad.append(Problem(loc, "row-width", f"the row has {len(cells)} cells; the header has {width}"))
-        return _reject(bad, report, on_problem), fresh
+        _reject(bad, report, on_problem)
+        return None, fresh
     if any(_CONTROL.search(c) for c in cells):
         bad.append(Problem(loc, "control-character", "a cell holds a control character (such as NUL)"))
-        return _reject(bad, report, on_problem), fresh
+        _reject(bad, report, on_problem)
+        return None, fresh
 
     def fail_at(cell: Cell) -> Callable[[str, str, str], None]:
         def fail(code: str, detail: str, text: str) -> None:
@@ -239,7 +241,8 @@ def _row(reader: _Reader, line: int, record: str, cells: list[str], width: int, 
     qualifiers = _qualifiers(reader, cells, fail_at, fresh)
     amount = _amount(reader, cells, fail_at)
     if bad or relation is None or None in ends:
-        return _reject(bad, report, on_problem), []
+        _reject(bad, report, on_problem)
+        return None, []
     fact = Fact(mapping.source.id, ends[0], relation.key, ends[1], record, qualifiers, amount,  # type: ignore[arg-type]
                 f"{mapping.source.id}-{line}", loc, row=line)
     return fact, fresh
@@ -250,7 +253,6 @@ def _reject(bad: list[Problem], report: TableReport, on_problem: Sink) -> None:
     report.problems += len(bad)
     for problem in bad:
         on_problem(problem)
-    return None
 
 
 def _qualifiers(reader: _Reader, cells: list[str], fail_at: Callable[[Cell], Callable[[str, str, str], None]],

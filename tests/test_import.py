@@ -226,3 +226,37 @@ def test_fixture_table_is_left_untouched(tmp_path: Path) -> None:
     shutil.copy(TABLE, copy)
     run_import(tmp_path / "out", table=copy)
     assert copy.read_bytes() == TABLE.read_bytes()
+
+
+def _on_a_terminal(*args: str) -> str:
+    """Run `python -m graph ARGS` with a pseudo-terminal as its output; return what it showed."""
+    import os
+    import pty
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "graph", *args])
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.waitpid(pid, 0)
+    return shown.decode("utf-8", errors="replace")
+
+
+def test_progress_on_a_real_terminal(tmp_path: Path) -> None:
+    shown = _on_a_terminal("import-csv", str(TABLE), "--mapping", str(MAPPING), "--out", str(tmp_path / "o"),
+                           *curated_args())
+    assert "reading relocations.csv: [####################] 100.0%" in shown
+    assert "writing Turtle …" in shown and "loading the Oxigraph store …" in shown
+    build = _on_a_terminal("build", "--out", str(tmp_path / "b"), *curated_args())
+    assert "reading and checking the seeds …" in build and "writing html …" in build
+    piped = run_import(tmp_path / "p")
+    assert "…" not in piped.stderr and "[#" not in piped.stderr
