@@ -7,23 +7,20 @@ from __future__ import annotations
 
 from typing import TextIO
 
+import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .model import Entity, Fact, Seeds
 from .namespaces import ENT, JJJ, STMT, SRC
-from .rdf import decimal_literal, node_iri
+from .rdf import DATE_TYPES, decimal_literal, node_iri
 from .schema import Schema
 
-_DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 _TEXT_RANGES = (RDF.langString, RDFS.Literal)
 
 
 def literal(text: str, lang: str | None = None, datatype: str | None = None) -> str:
-    """An N-Triples literal: only ", \\, LF and CR need escaping."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if lang:
-        return f'"{body}"@{lang}'
-    return f'"{body}"^^<{datatype}>' if datatype else f'"{body}"'
+    """A literal in N-Triples, escaped by Oxigraph."""
+    return str(ox.Literal(text, language=lang, datatype=ox.NamedNode(datatype) if datatype else None))
 
 
 class NTriplesWriter:
@@ -82,7 +79,7 @@ class NTriplesWriter:
         for key, value in sorted(fact.qualifiers.items()):
             iri, is_text = self._qualifiers[key]
             if key == "date":
-                term = literal(value, datatype=str(_DATE_TYPES[len(value)]))
+                term = literal(value, datatype=str(DATE_TYPES[len(value)]))
             elif is_text:
                 term = literal(value, "en" if key == "note" else "zh")
             else:

@@ -161,6 +161,10 @@ def _add_param_option(parser: argparse.ArgumentParser, what: str) -> None:
                         help=f"{what} (repeatable), e.g. --param entity=xiongan")
 
 
+def _add_out_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output directory (default: out)")
+
+
 def _add_store_option(parser: argparse.ArgumentParser, verb: str) -> None:
     parser.add_argument("--store", type=Path, default=None, metavar="DIR",
                         help=f"{verb} an Oxigraph store written by `jjjkg import-csv` (out/jjjkg.oxigraph) "
@@ -187,8 +191,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "All files are made first and then replace the old ones, so a failed build leaves "
                     "the previous outputs untouched.")
     _add_seed_options(build_cmd)
-    build_cmd.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
-                           help="output directory (default: out)")
+    _add_out_option(build_cmd)
     build_cmd.add_argument("--format", action="append", choices=sorted(FORMATS), default=None,
                            help="write only this format (repeatable; default: all)")
     build_cmd.set_defaults(run=cmd_build)
@@ -259,8 +262,7 @@ def make_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--mapping", type=Path, required=True, metavar="MAPPING.yaml",
                             help="how the columns map onto the ontology (see README)")
     import_cmd.add_argument("--strict", action="store_true", help="fail, writing nothing, if any row is bad")
-    import_cmd.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
-                            help="output directory (default: out)")
+    _add_out_option(import_cmd)
     _add_seed_options(import_cmd)
     import_cmd.set_defaults(run=cmd_import_csv)
 

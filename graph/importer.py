@@ -96,7 +96,6 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
             raise InputError(strict_problems)
         triples = len(curated) + writer.triples
         names = _write_rdf(staging, bar)
-        notes = list(notes)
         if kept is not None:
             for entity in kept[1]:
                 seeds.entities[entity.id] = entity

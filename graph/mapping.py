@@ -19,15 +19,14 @@ from typing import Any
 
 from rdflib import URIRef
 
+from .checks import PLACE
 from .fields import Record
 from .model import Seeds, Source
-from .namespaces import JJJ
 from .problems import InputError, Loc, Problems
 from .schema import Schema
 from .seeds import QUALIFIER_KEYS, read_source
 from .yamlfile import YMap, read_yaml
 
-PLACE = frozenset({JJJ.Place})
 NODE_QUALIFIERS = {"from", "industry", "technology", "product", "via"}
 
 
@@ -69,10 +68,6 @@ class Mapping:
         cells = [self.subject.cell, self.object.cell, self.relation, self.amount]
         cells += [q.cell if isinstance(q, NodeSpec) else q for q in self.qualifiers.values()]
         return [c for c in cells if c is not None and c.column is not None]
-
-    def relation_keys(self) -> set[str]:
-        return set(self.relation_values.values()) if self.relation_values else (
-            {self.relation.constant} if self.relation.constant else set())
 
 
 def read_mapping(path: Path, data_file: str, seeds: Seeds, schema: Schema) -> Mapping:
@@ -192,7 +187,7 @@ def _node(top: Record, key: str, expected: frozenset[URIRef], schema: Schema, pr
             problems.add(rec.at("type"), "bad-value", "places are never minted: give no type for a place column")
         elif expected and not schema.is_a(cls, expected):
             problems.add(rec.at("type"), "domain-range", f"a {new_type} cannot be the {key} of this relation")
-    as_place = bool(expected) and all(schema.is_a(c, PLACE) or c == JJJ.Place for c in expected)
+    as_place = bool(expected) and all(schema.is_a(c, PLACE) for c in expected)
     return NodeSpec(cell, as_place and new_type is None, new_type)
 
 

@@ -8,10 +8,11 @@ name (桥西区 lies in 石家庄, 张家口 and 邢台) is told apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Seeds
-from .namespaces import JJJ
+from .checks import PLACE
+from .model import Entity, Seeds
 from .schema import Schema
 
 _CODE = re.compile(r"^([1-9]\d{5})(?:0{6})?$")
@@ -36,20 +37,12 @@ class PlaceIndex:
 
     @classmethod
     def from_seeds(cls, seeds: Seeds, schema: Schema) -> PlaceIndex:
-        index = cls()
-        place_classes = frozenset({JJJ.Place})
-        for entity in seeds.entities.values():
-            if not schema.is_a(schema.types[entity.type].iri, place_classes):
-                continue
-            index.parents[entity.id] = list(entity.located_in)
-            index.labels[entity.id] = entity.zh
-            keys = [entity.id, entity.zh, entity.en.casefold(), *entity.aliases]
-            if entity.division_code:
-                keys.append(entity.division_code)
-            for key in keys:
-                if key:
-                    index.names.setdefault(_normal(key), set()).add(entity.id)
-        return index
+        places = [e for e in seeds.entities.values() if schema.is_a(schema.types[e.type].iri, PLACE)]
+        names = name_index(places)
+        for place in places:
+            if place.division_code:
+                names.setdefault(place.division_code, set()).add(place.id)
+        return cls(names, {p.id: list(p.located_in) for p in places}, {p.id: p.zh for p in places})
 
     def within(self, place: str, ancestors: set[str]) -> bool:
         """True when place lies (transitively) in one of ancestors."""
@@ -75,7 +68,7 @@ class PlaceIndex:
         return set(self.names.get(code.group(1) if code else key, ()))
 
     def _resolve(self, text: str) -> Resolution:
-        key = _normal(text)
+        key = normal_name(text)
         candidates = self._candidates(key) or self._by_parents(key)
         if len(candidates) == 1:
             return Resolution(next(iter(candidates)))
@@ -106,5 +99,16 @@ class PlaceIndex:
         return self.labels.get(place, place)
 
 
-def _normal(text: str) -> str:
+def normal_name(text: str) -> str:
+    """A name as looked up: without spaces (full-width ones too), case-folded."""
     return _SPACE.sub("", text).casefold()
+
+
+def name_index(entities: Iterable[Entity]) -> dict[str, set[str]]:
+    """Every entity's id, zh and en labels and aliases, as looked up → the ids that carry them."""
+    names: dict[str, set[str]] = {}
+    for entity in entities:
+        for key in (entity.id, entity.zh, entity.en, *entity.aliases):
+            if key:
+                names.setdefault(normal_name(key), set()).add(entity.id)
+    return names

@@ -150,6 +150,13 @@ def _term(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
     return ox.NamedNode(str(namespace) + local)
 
 
+def store_folder(location: Path) -> Path:
+    """location, if it is an Oxigraph store folder (as `jjjkg import-csv` writes); else a QueryError."""
+    if not (location / "CURRENT").is_file():
+        raise QueryError(f"--store: {location} is not an Oxigraph store (made by `jjjkg import-csv`)")
+    return location
+
+
 @dataclass
 class Engine:
     """The built graph in an Oxigraph store, ready for queries; or a store `import-csv` wrote."""
@@ -165,10 +172,8 @@ class Engine:
     @classmethod
     def open(cls, location: Path) -> Engine:
         """A store folder written by `jjjkg import-csv` (data and ontology), opened read-only."""
-        if not (location / "CURRENT").is_file():
-            raise QueryError(f"--store: {location} is not an Oxigraph store (made by `jjjkg import-csv`)")
         try:
-            return cls(None, ox.Store.read_only(str(location)))
+            return cls(None, ox.Store.read_only(str(store_folder(location))))
         except OSError as exc:
             raise QueryError(f"--store: cannot open {location}: {_one_line(str(exc))}") from exc
 

@@ -14,10 +14,12 @@ from .schema import Schema
 DATASET = URIRef("https://w3id.org/jjjkg/dataset/indicators")
 
 
+DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}  # by length: YYYY, YYYY-MM, YYYY-MM-DD
+
+
 def date_literal(text: str) -> Literal:
     """YYYY → xsd:gYear, YYYY-MM → xsd:gYearMonth, YYYY-MM-DD → xsd:date."""
-    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(text)]
-    return Literal(text, datatype=datatype)
+    return Literal(text, datatype=DATE_TYPES[len(text)])
 
 
 def decimal_literal(value: Decimal) -> Literal:

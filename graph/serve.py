@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .build import Built, ConfigError
-from .query import Engine
+from .query import Engine, store_folder
 
 
 def oxigraph_binary() -> str:
@@ -67,9 +67,7 @@ def serve(built: Built | None, host: str = "127.0.0.1", port: int = 7878, timeou
     if timeout_s <= 0:
         raise ConfigError(f"--timeout-s: {timeout_s} must be positive")
     if store is not None:
-        if not (store / "CURRENT").is_file():
-            raise ConfigError(f"--store: {store} is not an Oxigraph store (made by `jjjkg import-csv`)")
-        return _run(store, host, port, timeout_s)
+        return _run(store_folder(store), host, port, timeout_s)
     assert built is not None
     with tempfile.TemporaryDirectory(prefix="jjjkg-serve-") as tmp:
         return _run(prepare_store(built, Path(tmp)), host, port, timeout_s)

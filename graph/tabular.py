@@ -18,16 +18,15 @@ from typing import BinaryIO
 
 from rdflib import URIRef
 
-from .checks import QUALIFIER_RANGES, class_of
+from .checks import PLACE, QUALIFIER_RANGES, class_of
 from .fields import valid_date
-from .mapping import PLACE, Cell, Mapping, NodeSpec
+from .mapping import Cell, Mapping, NodeSpec
 from .model import Entity, Fact, Quantity, Seeds
-from .places import PlaceIndex
+from .places import PlaceIndex, name_index, normal_name
 from .problems import InputError, Loc, Problem, Problems
 from .schema import Schema
 
 _CN_DATE = re.compile(r"^(\d{4})\s*[年/.-]\s*(?:(\d{1,2})\s*[月/.-]?\s*(?:(\d{1,2})\s*日?)?)?$")
-_SPACE = re.compile(r"[\s\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 Sink = Callable[[Problem], None]
 
@@ -58,10 +57,7 @@ class _Reader:
     minted: dict[str, Entity] = field(default_factory=dict)  # name → new entity
 
     def __post_init__(self) -> None:
-        for entity in self.seeds.entities.values():
-            for key in (entity.id, entity.zh, entity.en.casefold(), *entity.aliases):
-                if key:
-                    self.names.setdefault(_normal(key), set()).add(entity.id)
+        self.names = name_index(self.seeds.entities.values())
 
     def value(self, cell: Cell, cells: list[str]) -> str:
         if cell.constant is not None:
@@ -75,7 +71,7 @@ class _Reader:
             if found.place is None:
                 fail(found.problem, found.detail, text)
             return found.place
-        ids = self.names.get(_normal(text), set())
+        ids = self.names.get(normal_name(text), set())
         if not ids and _place_allowed(self.schema, expected):
             place = self.places.resolve(text).place
             ids = {place} if place else set()
@@ -106,10 +102,6 @@ class _Reader:
 def _place_allowed(schema: Schema, expected: frozenset[URIRef]) -> bool:
     """True when a place may stand here (the relation allows places among other things)."""
     return any(schema.is_a(c, PLACE) for c in expected) or not expected
-
-
-def _normal(text: str) -> str:
-    return _SPACE.sub("", text).casefold()
 
 
 def _records(stream: BinaryIO, encoding: str, delimiter: str, file: str, total: int,
