@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "reference"
+REFERENCE = ROOT / "seeds" / "reference"
 FLOWS = ROOT / "queries" / "linkage-flows-by-province.rq"
 OX_QUERY = """import sys, time, pyoxigraph as ox
 store = ox.Store.read_only(sys.argv[1]); text = open(sys.argv[2], encoding="utf-8").read()

@@ -25,7 +25,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
 
 _HEADS = "京津冀华燕渤海河北长城金泰恒瑞中科博远新兴智联宏达天成卓越"
 _TRADES = ["科技", "制造", "医药", "物流", "汽车零部件", "新材料", "电子", "装备", "能源", "食品", "信息", "生物"]
@@ -101,7 +100,7 @@ def seeds(facts: int, folder: Path, seed: int = 7) -> tuple[Path, Path]:
     shutil.rmtree(base, ignore_errors=True)
     seeds_dir, texts = base / "seeds", base / "texts"
     shutil.copytree(SEEDS, seeds_dir)
-    shutil.copytree(SHARED / "seeds", texts)
+    shutil.copytree(ROOT / "seeds" / "texts", texts)
     for old in (seeds_dir / "facts").glob("*.yaml"):
         old.unlink()
     prefectures = [d for d in divisions() if d["type"] in ("prefecture", "county")]

@@ -11,18 +11,17 @@ import networkx as nx
 from rdflib import Graph
 
 from .checks import check_model, check_quotes, read_texts
-from .exporters import EXPORTERS, ExportInput
+from .exporters import EXPORTERS, LANGS, ExportInput
 from .model import Seeds
 from .network import to_networkx
 from .problems import InputError, Loc, Problems
 from .progress import Progress
 from .rdf import build_graph
 from .references import check_identifiers, load_reference
+from .resources import REFERENCE_DIR_NAME, SEEDS_DIR, SHIPPED_REFERENCE_DIR, TEXTS_DIR_NAME
 from .schema import Schema, load_schema
 from .seeds import read_seeds
 from .view import VIEW_FILE, page_for
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 class ConfigError(Exception):
@@ -31,20 +30,23 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    seeds_dir: Path = PROJECT_DIR / "seeds"
+    seeds_dir: Path = SEEDS_DIR
     sources_dir: Path | None = None
     reference_dir: Path | None = None
 
     @classmethod
     def resolve(cls, seeds_dir: Path | None = None, sources_dir: Path | None = None,
                 reference_dir: Path | None = None) -> Settings:
-        """Fill in directories from JJJKG_SOURCES / JJJKG_REFERENCE, else ../shared beside the project."""
-        seeds_dir = seeds_dir or PROJECT_DIR / "seeds"
+        """Fill in directories: the option, else $JJJKG_SOURCES / $JJJKG_REFERENCE, else the seeds
+        folder's texts/ and reference/ (the shipped seeds carry both). A seeds folder of a user's
+        own without reference/ is checked against the shipped reference tables."""
+        seeds_dir = seeds_dir or SEEDS_DIR
         if not seeds_dir.is_dir():
             raise ConfigError(f"--seeds: {seeds_dir} is not a directory")
-        shared = seeds_dir.resolve().parent.parent / "shared"
-        sources = _pick(sources_dir, "JJJKG_SOURCES", shared / "seeds", "--sources-dir")
-        reference = _pick(reference_dir, "JJJKG_REFERENCE", shared / "reference", "--reference-dir")
+        own_reference = seeds_dir / REFERENCE_DIR_NAME
+        sources = _pick(sources_dir, "JJJKG_SOURCES", seeds_dir / TEXTS_DIR_NAME, "--sources-dir")
+        reference = _pick(reference_dir, "JJJKG_REFERENCE",
+                          own_reference if own_reference.is_dir() else SHIPPED_REFERENCE_DIR, "--reference-dir")
         return cls(seeds_dir, sources, reference)
 
 
@@ -117,10 +119,13 @@ def assemble(seeds: Seeds, schema: Schema, notes: list[str], progress: Progress 
 FORMATS = [*EXPORTERS, "html"]  # html: the interactive network view
 
 
-def render(built: Built, formats: list[str] | None = None, progress: Progress | None = None) -> dict[str, bytes]:
-    """The bytes of every output file, all made before anything is written."""
+def render(built: Built, formats: list[str] | None = None, progress: Progress | None = None,
+           lang: str = LANGS[0]) -> dict[str, bytes]:
+    """The bytes of every output file, all made before anything is written; lang: GraphML's labels."""
+    if lang not in LANGS:
+        raise ConfigError(f"--lang: must be one of {', '.join(LANGS)}, not {lang!r}")
     chosen = formats or FORMATS
-    data = ExportInput(built.graph, built.network)
+    data = ExportInput(built.graph, built.network, lang)
     files: dict[str, bytes] = {}
     for name in chosen:
         if progress:

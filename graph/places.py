@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from .checks import PLACE
 from .model import Entity, Seeds
+from .names import NameIndex, normal_name
 from .schema import Schema
 
 _CODE = re.compile(r"^([1-9]\d{5})(?:0{6})?$")
-_SPACE = re.compile(r"[\s\u3000]+")
 
 
 @dataclass(frozen=True)
@@ -99,16 +99,6 @@ class PlaceIndex:
         return self.labels.get(place, place)
 
 
-def normal_name(text: str) -> str:
-    """A name as looked up: without spaces (full-width ones too), case-folded."""
-    return _SPACE.sub("", text).casefold()
-
-
 def name_index(entities: Iterable[Entity]) -> dict[str, set[str]]:
     """Every entity's id, zh and en labels and aliases, as looked up → the ids that carry them."""
-    names: dict[str, set[str]] = {}
-    for entity in entities:
-        for key in (entity.id, entity.zh, entity.en, *entity.aliases):
-            if key:
-                names.setdefault(normal_name(key), set()).add(entity.id)
-    return names
+    return NameIndex.of((entity.id, (entity.zh, entity.en, *entity.aliases)) for entity in entities).ids

@@ -15,18 +15,21 @@ see as part of their default graph), so asserted triples stay apart from inferre
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import PROJECT_DIR, Built, ConfigError
+from .build import Built, ConfigError
 from .fields import ID_PATTERN
-from .namespaces import ENT, INDICATOR, INDUSTRY, PREFIX_IRIS, SRC
+from .names import NameIndex
+from .namespaces import BASE, ENT, INDICATOR, INDUSTRY, PREFIX_IRIS, SRC
 from .oxigraph import to_store
+from .resources import QUERIES_DIR
 
-QUERIES_DIR = PROJECT_DIR / "queries"
 XSD_GYEAR = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
+XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 PARAMETER_KINDS = {"entity": ENT, "indicator": INDICATOR, "industry": INDUSTRY, "source": SRC,
                    "year": None, "text": None}
 _HEADER = re.compile(r"^#\s*(title|answers|parameters?):\s*(.*)$")
@@ -114,40 +117,54 @@ def resolve(ref: str | None, expression: str | None, queries_dir: Path = QUERIES
 
 
 Substitutions = dict[ox.Variable, "ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple"]
+Lookup = Callable[[Parameter, str], str]  # a parameter's value (id or name) → the local id it names
+MAX_VALUE = 200
 
 
-def bind(query: CatalogueQuery, specs: list[str]) -> Substitutions:
-    """--param name=value → SPARQL substitutions, checked against the query's declared parameters."""
+def parse_params(query: CatalogueQuery, specs: list[str]) -> list[tuple[Parameter, str]]:
+    """--param name=value, checked against the query's declared parameters and their kinds
+    (years are YYYY; text and names 1 to 200 characters) before anything is built."""
     declared = {p.name: p for p in query.parameters}
-    bound: Substitutions = {}
+    parsed: list[tuple[Parameter, str]] = []
     for spec in specs:
         name, sep, value = spec.partition("=")
-        name = name.strip().lstrip("?")
+        name, value = name.strip().lstrip("?"), value.strip()
         if not sep or not name:
             raise QueryError(f"--param {spec!r}: write name=value")
         if name not in declared:
             takes = ", ".join(declared) or "no parameters"
             raise QueryError(f"--param {name}: query '{query.name}' takes {takes}")
-        bound[ox.Variable(name)] = _term(declared[name], value.strip())
-    return bound
+        param = declared[name]
+        if param.kind == "year" and not re.fullmatch(r"\d{4}", value):
+            raise QueryError(f"--param {name}: '{value}' is not a year (YYYY)")
+        if not value or len(value) > MAX_VALUE or any(not ch.isprintable() for ch in value):
+            raise QueryError(f"--param {name}: give 1 to {MAX_VALUE} printable characters")
+        parsed.append((param, value))
+    return parsed
 
 
-def _term(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
+def bind(query: CatalogueQuery, specs: list[str], lookup: Lookup | None = None) -> Substitutions:
+    """--param name=value → SPARQL substitutions. An entity, indicator, industry or source is
+    named by its id (`xiongan`, `ent:xiongan`, the IRI) or, given a lookup, by a label or alias
+    (雄安新区, Xiong'an); without one the value must be an id."""
+    return {ox.Variable(param.name): _term(param, value, lookup) for param, value in parse_params(query, specs)}
+
+
+def _term(param: Parameter, value: str, lookup: Lookup | None) -> ox.NamedNode | ox.Literal:
     if param.kind == "year":
-        if not re.fullmatch(r"\d{4}", value):
-            raise QueryError(f"--param {param.name}: '{value}' is not a year (YYYY)")
         return ox.Literal(value, datatype=XSD_GYEAR)
     if param.kind == "text":
-        if not value or len(value) > 200:
-            raise QueryError(f"--param {param.name}: give 1 to 200 characters")
         return ox.Literal(value)
-    namespace = PARAMETER_KINDS[param.kind]
-    local = value.split(":", 1)[1] if ":" in value and not value.startswith("http") else value
-    if value.startswith(str(namespace)):
-        local = value[len(str(namespace)):]
+    namespace = str(PARAMETER_KINDS[param.kind])
+    local = value[len(namespace):] if value.startswith(namespace) else value
+    prefix, colon, rest = local.partition(":")
+    if colon and PREFIX_IRIS.get(prefix) == namespace:
+        local = rest
+    if lookup is not None:
+        return ox.NamedNode(namespace + lookup(param, local))
     if not ID_PATTERN.match(local):
         raise QueryError(f"--param {param.name}: '{value}' is not an {param.kind} id (lowercase letters, digits, hyphens)")
-    return ox.NamedNode(str(namespace) + local)
+    return ox.NamedNode(namespace + local)
 
 
 def store_folder(location: Path) -> Path:
@@ -163,6 +180,7 @@ class Engine:
 
     built: Built | None
     store: ox.Store = field(default=None)  # type: ignore[assignment]
+    _names: dict[str, NameIndex] = field(default_factory=dict, repr=False)  # namespace → index
 
     def __post_init__(self) -> None:
         if self.store is None:
@@ -187,19 +205,89 @@ class Engine:
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"{query.path or query.name}: query failed: {_one_line(str(exc))}") from exc
 
+    def bind(self, query: CatalogueQuery, specs: list[str]) -> Substitutions:
+        """--param values bound as substitutions, names resolved against this graph's labels."""
+        return bind(query, specs, self.lookup)
+
+    def lookup(self, param: Parameter, value: str) -> str:
+        """The local id a parameter value names: an id of this graph, else a label, alias or title
+        (the name index of `view --focus` and `import-csv`); a QueryError lists the candidates."""
+        namespace = str(PARAMETER_KINDS[param.kind])
+        if ID_PATTERN.match(value) and next(self.store.quads_for_pattern(
+                ox.NamedNode(namespace + value), None, None, None), None) is not None:
+            return value
+        index = self.names(namespace)
+        found = index.find(value)
+        if found.id is None:
+            raise QueryError(f"--param {param.name}: {index.explain(value, found, param.kind)}")
+        return found.id
+
+    def names(self, namespace: str) -> NameIndex:
+        """The name index of every IRI in namespace: its local id, labels, aliases and titles,
+        the zh label first (it names the candidates in messages). Made once per namespace."""
+        if namespace not in self._names:
+            named: dict[str, list[tuple[int, str]]] = {}
+            for row in self.store.query(_NAMES_QUERY, prefixes=PREFIX_IRIS, use_default_graph_as_union=True,
+                                        substitutions={ox.Variable("ns"): ox.Literal(namespace)}):
+                local = row["s"].value[len(namespace):]
+                named.setdefault(local, []).append((int(row["rank"].value), row["name"].value))
+            self._names[namespace] = NameIndex.of((local, [name for _, name in sorted(names)])
+                                                  for local, names in sorted(named.items()))
+        return self._names[namespace]
+
     def label(self, node: ox.NamedNode, lang: str) -> str | None:
-        """The node's rdfs:label (or skos:prefLabel) in lang, else in the other language."""
+        """The node's rdfs:label (or skos:prefLabel; a source's dcterms:title) in lang, else in the
+        other language."""
         found: dict[str, str] = {}
-        for predicate in (RDFS_LABEL, SKOS_PREF_LABEL):
+        for predicate in LABEL_PREDICATES:
             for quad in self.store.quads_for_pattern(node, predicate, None, None):
                 term = quad.object
                 if isinstance(term, ox.Literal) and term.language and term.language not in found:
                     found[term.language] = term.value
         return found.get(lang) or next(iter(sorted(found.items())), (None, None))[1]
 
+    def source_text_in(self, text: ox.Literal, lang: str) -> str | None:
+        """A source's title or publisher as a query gives it (as printed, in the source's language)
+        in lang: the same property of the source(s) carrying that text, where they give one text in
+        lang; else None."""
+        found: set[str] = set()
+        for predicate in SOURCE_TEXT_PREDICATES:
+            for quad in self.store.quads_for_pattern(None, predicate, text, None):
+                if not (isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(str(SRC))):
+                    continue
+                for other in self.store.quads_for_pattern(quad.subject, predicate, None, None):
+                    if isinstance(other.object, ox.Literal) and other.object.language == lang:
+                        found.add(other.object.value)
+        return found.pop() if len(found) == 1 else None
 
+
+_NAMES_QUERY = """
+SELECT ?ns ?s ?name ?rank WHERE {
+  ?s ?p ?name .
+  VALUES (?p ?base) { (rdfs:label 0) (skos:prefLabel 0) (dcterms:title 0) (skos:altLabel 2) }
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?ns) && isLiteral(?name))
+  BIND(?base + IF(LANG(?name) = "zh", 0, 1) AS ?rank)
+}"""
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+DCTERMS_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+DCTERMS_PUBLISHER = ox.NamedNode("http://purl.org/dc/terms/publisher")
+LABEL_PREDICATES = (RDFS_LABEL, SKOS_PREF_LABEL, DCTERMS_TITLE)
+SOURCE_TEXT_PREDICATES = (DCTERMS_TITLE, DCTERMS_PUBLISHER)
+
+
+def iri_list(term: ox.Literal) -> list[ox.NamedNode]:
+    """The IRIs of a plain string that holds only jjjkg IRIs separated by spaces; else []. Queries
+    list several areas of one value this way (GROUP_CONCAT), so that it stays one row."""
+    if term.language or term.datatype != XSD_STRING:
+        return []
+    words = term.value.split()
+    if not words or not all(word.startswith(BASE) for word in words):
+        return []
+    try:
+        return [ox.NamedNode(word) for word in words]
+    except ValueError:
+        return []
 
 
 def _one_line(message: str) -> str:

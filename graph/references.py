@@ -1,4 +1,4 @@
-"""Identifiers checked against public sources (shared/reference): the only ones seeds may use."""
+"""Identifiers checked against public sources (the reference tables): the only ones seeds may use."""
 from __future__ import annotations
 
 import csv
@@ -58,10 +58,10 @@ def check_identifiers(seeds: Seeds, ref: Reference, problems: Problems) -> None:
         division = ref.divisions.get(entity.division_code or "")
         if entity.division_code and division is None:
             problems.add(at("division_code", entity.loc), "not-in-reference",
-                         f"division code {entity.division_code} is not in shared/reference")
+                         f"division code {entity.division_code} is not in the reference tables")
         elif division is not None and division.zh not in names:
             problems.add(at("division_code", entity.loc), "reference-mismatch",
-                         f"division code {entity.division_code} is {division.zh} in shared/reference, "
+                         f"division code {entity.division_code} is {division.zh} in the reference tables, "
                          f"not {entity.zh} (nor an alias)")
         if entity.wikidata:
             _check_wikidata(entity.wikidata, names, division, ref, at("wikidata", entity.loc), problems)
@@ -69,10 +69,10 @@ def check_identifiers(seeds: Seeds, ref: Reference, problems: Problems) -> None:
             where = at("lat", entity.loc)
             if division is None or division.lat is None:
                 problems.add(where, "not-in-reference",
-                             "coordinates must come from shared/reference, which has none for this entity")
+                             "coordinates must come from the reference tables, which has none for this entity")
             elif (entity.lat, entity.lon) != (division.lat, division.lon):
                 problems.add(where, "reference-mismatch",
-                             f"coordinates differ from shared/reference ({division.lat}, {division.lon})")
+                             f"coordinates differ from the reference tables ({division.lat}, {division.lon})")
 
 
 def _check_wikidata(qid: str, names: set[str], division: Division | None, ref: Reference, where: Loc,
@@ -83,10 +83,10 @@ def _check_wikidata(qid: str, names: set[str], division: Division | None, ref: R
     if org is None:
         known = next((d for d in ref.divisions.values() if d.wikidata == qid), None)
         detail = f"; it belongs to division {known.code} {known.zh}" if known else ""
-        problems.add(where, "not-in-reference", f"Wikidata id {qid} is not in shared/reference{detail}")
+        problems.add(where, "not-in-reference", f"Wikidata id {qid} is not in the reference tables{detail}")
     elif org[0] not in names:
         problems.add(where, "reference-mismatch",
-                     f"Wikidata id {qid} is {org[0]} in shared/reference, not one of this entity's names")
+                     f"Wikidata id {qid} is {org[0]} in the reference tables, not one of this entity's names")
     elif "weak" in org[2]:
         problems.add(where, "weak-identifier",
-                     f"Wikidata id {qid} has weak evidence in shared/reference ({org[2]}): leave it out")
+                     f"Wikidata id {qid} has weak evidence in the reference tables ({org[2]}): leave it out")

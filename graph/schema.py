@@ -12,8 +12,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .namespaces import JJJ
+from .resources import ONTOLOGY_DIR
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "jjjkg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 

@@ -1,24 +1,33 @@
 """A read-only SPARQL 1.1 Protocol endpoint: the real Oxigraph server (`oxigraph serve-read-only`).
 
 The built graph (data in the default graph, the ontology in a named graph) is loaded into an
-on-disk Oxigraph store in a temporary directory, which the server then serves read-only with
-the union of the graphs as its default graph, a per-query timeout, and the YASGUI query page
-Oxigraph ships at `/` (its scripts come from the server itself, so it works offline).
+on-disk Oxigraph store in a temporary directory, which the Oxigraph server then serves read-only
+with the union of the graphs as its default graph and a per-query timeout, on a private loopback
+port. In front of it, on the address the user asked for, `serve_front` serves jjjkg's query page
+at `/` (Oxigraph's YASGUI, asking no other host, with jjjkg's prefixes) and forwards the SPARQL
+paths to Oxigraph; see that module for why.
 """
 from __future__ import annotations
 
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
 from .build import Built, ConfigError
 from .query import Engine, store_folder
+from .serve_front import FrontServer, open_front
+
+START_TIMEOUT_S = 60.0
 
 
 def oxigraph_binary() -> str:
@@ -73,24 +82,71 @@ def serve(built: Built | None, host: str = "127.0.0.1", port: int = 7878, timeou
         return _run(prepare_store(built, Path(tmp)), host, port, timeout_s)
 
 
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_listening(process: subprocess.Popen[bytes], address: tuple[str, int], log: IO[bytes]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            socket.create_connection(address, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    log.seek(0)
+    said = " ".join(log.read().decode(errors="replace").split())[:300]
+    raise ConfigError(f"the Oxigraph server did not start (exit code {process.poll()}): {said or 'no message'}")
+
+
 def _run(location: Path, host: str, port: int, timeout_s: float) -> int:
-    """Run `oxigraph serve-read-only` on location until it stops."""
-    process = subprocess.Popen(server_command(location, host, port, timeout_s),
-                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-    previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
+    """Run `oxigraph serve-read-only` on location behind the front until either stops. The public
+    address is bound once the store is ready, so that a connection there means the server is up."""
+    front = open_front(host, port, ("127.0.0.1", _free_loopback_port()), timeout_s)
     try:
-        return_code = process.wait()
+        return _serve_with(front, location, timeout_s)
+    finally:
+        front.server_close()
+
+
+def _serve_with(front: FrontServer, location: Path, timeout_s: float) -> int:
+    stopping = threading.Event()
+    process: subprocess.Popen[bytes] | None = None
+
+    def stop(*_: object) -> None:
+        stopping.set()
+        threading.Thread(target=front.shutdown, daemon=True).start()
+
+    def watch(server: subprocess.Popen[bytes]) -> None:
+        server.wait()
+        if not stopping.is_set():
+            threading.Thread(target=front.shutdown, daemon=True).start()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    linux = sys.platform.startswith("linux")  # there the server dies with jjjkg, so it can have its
+    # own session: Ctrl-C then reaches jjjkg only, which stops the server in order
+    try:
+        with tempfile.TemporaryFile() as log:  # Oxigraph's messages name the private port: kept for errors
+            process = subprocess.Popen(server_command(location, *front.upstream, timeout_s), stdout=log,
+                                       stderr=log, preexec_fn=_die_with_parent if linux else None,
+                                       start_new_session=linux)
+            _wait_until_listening(process, front.upstream, log)
+            threading.Thread(target=watch, args=(process,), daemon=True).start()
+            front.serve_forever(poll_interval=0.5)
     except KeyboardInterrupt:
-        process.terminate()
-        return_code = 0
+        stopping.set()
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if process.poll() is None:
+        if process is not None and process.poll() is None:
+            stopping.set()
+            process.terminate()
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-    if return_code not in (0, -signal.SIGTERM):
-        raise ConfigError(f"the Oxigraph server stopped with exit code {return_code} "
-                          f"(is {host}:{port} already in use?)")
+                process.wait()
+    if process is not None and process.returncode not in (0, -signal.SIGINT) and not stopping.is_set():
+        raise ConfigError(f"the Oxigraph server stopped with exit code {process.returncode}")
     return 0

@@ -22,7 +22,8 @@ from .checks import PLACE, QUALIFIER_RANGES, class_of
 from .fields import valid_date
 from .mapping import Cell, Mapping, NodeSpec
 from .model import Entity, Fact, Quantity, Seeds
-from .places import PlaceIndex, name_index, normal_name
+from .names import normal_name
+from .places import PlaceIndex, name_index
 from .problems import InputError, Loc, Problem, Problems
 from .schema import Schema
 

@@ -8,12 +8,13 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .build import PROJECT_DIR, ConfigError, Settings, check_seeds
+from .build import ConfigError, Settings, check_seeds
 from .namespaces import SH, sparql_prologue
 from .network import local_id
 from .problems import Loc, Problems
 from .query import QUERIES_DIR
 from .rdf import build_graph
+from .resources import display_name
 from .schema import SHAPES_FILE
 
 
@@ -49,8 +50,7 @@ def shacl_problems(combined: Graph, where: dict[str, Loc], problems: Problems,
                                          allow_warnings=True, advanced=True)
     if conforms:
         return
-    fallback = Loc(str(shapes_file.relative_to(PROJECT_DIR)) if shapes_file.is_relative_to(PROJECT_DIR)
-                   else str(shapes_file))
+    fallback = Loc(display_name(shapes_file))
     for result in sorted(report.subjects(RDF.type, SH.ValidationResult)):
         if report.value(result, SH.resultSeverity) != SH.Violation:
             continue
@@ -64,7 +64,7 @@ def shacl_problems(combined: Graph, where: dict[str, Loc], problems: Problems,
 def violation_problems(combined: Graph, queries_dir: Path, where: dict[str, Loc], problems: Problems) -> None:
     """Run each *-violation.rq over `combined` (data + ontology); every row is a problem at its ?focus."""
     for path in sorted(queries_dir.glob("*-violation.rq")):
-        name = str(path.relative_to(PROJECT_DIR)) if path.is_relative_to(PROJECT_DIR) else str(path)
+        name = display_name(path)
         text = path.read_text(encoding="utf-8")
         try:
             rows = combined.query(sparql_prologue() + text if "PREFIX" not in text.upper() else text)

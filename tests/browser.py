@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,5 +62,18 @@ def open_view(browser: Any, html: Path, width: int = 1400, height: int = 900, ti
                   else route.continue_())
     page.goto(html.resolve().as_uri())
     if ready:
-        page.wait_for_function(ready, timeout=timeout_ms)
+        wait_until(page, ready, timeout_ms)
     return opened
+
+
+def wait_until(page: Any, expression: str, timeout_ms: int = 30000) -> None:
+    """Poll `expression` until it is truthy. Not Playwright's wait_for_function: that evaluates a
+    string predicate with eval inside the page, which a page's CSP without 'unsafe-eval' blocks in
+    recent Chromium (156); page.evaluate goes through the debugger protocol, which CSP does not."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(f"Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeout(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,7 +19,8 @@ EXAMPLES = ROOT / "tests" / "examples"
 MINIMAL = EXAMPLES / "valid" / "minimal"
 TEXTS = EXAMPLES / "texts"
 REFERENCE = EXAMPLES / "reference"
-SHARED = Path(os.environ.get("JJJKG_SHARED", ROOT.parent / "shared"))
+CURATED_TEXTS = ROOT / "seeds" / "texts"          # the five articles the curated facts quote
+CURATED_REFERENCE = ROOT / "seeds" / "reference"  # the reference identifier tables
 
 
 def _user_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -68,7 +75,7 @@ def curated():  # type: ignore[no-untyped-def]
     """The curated seeds, built once for the view's tests (quotes and identifiers checked)."""
     import graph
 
-    return graph.load(None, SHARED / "seeds", SHARED / "reference")
+    return graph.load(None, CURATED_TEXTS, CURATED_REFERENCE)
 
 
 @pytest.fixture(scope="session")
@@ -86,3 +93,65 @@ def browser():  # type: ignore[no-untyped-def]
 
     with chromium() as launched:
         yield launched
+
+
+def on_a_terminal(*args: str, columns: int = 80) -> str:
+    """Run `python -m graph ARGS` with a pseudo-terminal of `columns` columns as its output;
+    return what it showed (line ends as the terminal gives them, \r\n)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))  # the terminal's size
+        os.chdir(ROOT)
+        env = _user_env()
+        env.pop("COLUMNS", None)
+        os.execve(sys.executable, [sys.executable, "-m", "graph", *args], env)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.waitpid(pid, 0)
+    return shown.decode("utf-8", errors="replace")
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def stub_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[int]:
+    """A small HTTP server on 127.0.0.1 answering with `handler`, in a thread; yields its port."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_port
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Until something answers on 127.0.0.1:port; an AssertionError if process exits first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited early with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("server did not start")

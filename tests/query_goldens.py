@@ -17,7 +17,6 @@ from graph.query import CatalogueQuery  # noqa: E402
 
 GOLDEN = HERE / "golden" / "queries"
 FIXTURE = HERE / "examples" / "valid" / "queries"
-SHARED = HERE.parent.parent / "shared"
 FIXTURE_PARAMS = {
     "automaker-supply-chains": ["automaker=automaker-c"],
     "facts-about-entity": ["entity=firm-a"],
@@ -43,7 +42,8 @@ def engines():  # type: ignore[no-untyped-def]
     from graph.query import Engine
 
     return {
-        "curated": Engine(graph.load(HERE.parent / "seeds", SHARED / "seeds", SHARED / "reference")),
+        "curated": Engine(graph.load(HERE.parent / "seeds", HERE.parent / "seeds" / "texts",
+                                      HERE.parent / "seeds" / "reference")),
         "fixture": Engine(graph.load(FIXTURE / "seeds", FIXTURE / "texts", HERE / "examples" / "reference")),
     }
 

@@ -20,7 +20,10 @@ COMMANDS = sorted(_commands())
 
 
 def test_there_are_commands() -> None:
+    from graph import cli
+
     assert {"validate", "build"} <= set(COMMANDS)
+    assert set(cli.COMMANDS) == set(COMMANDS), "every command the parser knows runs a function of graph/cli.py"
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -131,7 +134,7 @@ def test_query_formats_and_parameters() -> None:
     as_csv = run_cli("query", "facts-about-entity", "--param", "entity=firm-a", "--format", "csv", *args)
     assert len(list(csv.reader(io.StringIO(as_csv.stdout)))) == 5
     as_md = run_cli("query", "policy-roles", "--format", "md", *args)
-    assert as_md.stdout.startswith("| policy | party | role | source |")
+    assert as_md.stdout.startswith("| policy | party | role | quote | sourceTitle | publisher | published |")
     turtle = run_cli("query", "-e", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?s = ent:firm-a) }", *args)
     assert turtle.returncode == 0 and "ent:firm-a" in turtle.stdout
     ask = run_cli("query", "-e", "ASK { ent:firm-a jjj:relocatedHeadquartersTo ent:xiongan }", *args)
@@ -142,7 +145,9 @@ def test_query_formats_and_parameters() -> None:
     (["query", "no-such-query"], "no query named 'no-such-query'"),
     (["query", "-e", "SELECT * WHERE { ?x ?y }"], "-e:"),
     (["query", "facts-about-entity", "--param", "nope=1"], "--param nope"),
-    (["query", "facts-about-entity", "--param", "entity=x> } DROP ALL"], "is not an entity id"),
+    (["query", "facts-about-entity", "--param", "entity=x> } DROP ALL"], "--param entity: no entity with id or name"),
+    (["query", "hq-relocations", "--param", "to=\x1b[31mred"], "--param to: give 1 to 200 printable characters"),
+    (["query", "hq-relocations", "--param", "to=" + "长" * 201], "--param to: give 1 to 200 printable characters"),
     (["query", "indicator-time-series", "--param", "indicator"], "write name=value"),
     (["query", "missing.rq"], "query file not found"),
     (["query"], "give a query"),

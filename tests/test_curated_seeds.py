@@ -1,26 +1,20 @@
 """The project's own seeds: valid against the real source texts and reference identifiers."""
 from __future__ import annotations
 
-import pytest
-
-from conftest import ROOT, SHARED, run_cli
-
-needs_shared = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared is not beside the checkout")
+from conftest import CURATED_REFERENCE, CURATED_TEXTS, ROOT, run_cli
 
 
-@needs_shared
 def test_curated_seeds_validate() -> None:
-    result = run_cli("validate", "--sources-dir", str(SHARED / "seeds"), "--reference-dir", str(SHARED / "reference"))
+    result = run_cli("validate")  # the defaults: seeds/, seeds/texts/, seeds/reference/
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
 
 
-@needs_shared
 def test_every_quote_is_verbatim_in_its_article() -> None:
     import graph
 
-    built = graph.load(ROOT / "seeds", SHARED / "seeds", SHARED / "reference")
-    texts = {s.id: (SHARED / "seeds" / s.file).read_text(encoding="utf-8") for s in built.seeds.sources.values()}
+    built = graph.load(ROOT / "seeds", CURATED_TEXTS, CURATED_REFERENCE)
+    texts = {s.id: (CURATED_TEXTS / s.file).read_text(encoding="utf-8") for s in built.seeds.sources.values()}
     items = [*built.seeds.facts, *built.seeds.observations]
     assert items
     for item in items:
@@ -30,7 +24,7 @@ def test_every_quote_is_verbatim_in_its_article() -> None:
 def test_article_002_is_curated() -> None:
     import graph
 
-    built = graph.load(ROOT / "seeds", SHARED / "seeds" if (SHARED / "seeds").is_dir() else None)
+    built = graph.load(ROOT / "seeds")
     from_002 = [f for f in built.seeds.facts if f.source == "hebtv-2023-02-28"]
     assert len(from_002) >= 40
     relations = {f.relation for f in from_002}

@@ -1,24 +1,20 @@
 """The curated dataset answers the questions it is built for, through its truthy triples,
-and ships the whole place registry of shared/reference."""
+and ships the whole place registry of seeds/reference."""
 from __future__ import annotations
 
 import csv
 from functools import cache
 
-import pytest
 from rdflib import Graph
 
-from conftest import ROOT, SHARED
-
-needs_shared = pytest.mark.skipif(not (SHARED / "reference").is_dir(), reason="../shared is not beside the checkout")
+from conftest import CURATED_REFERENCE, CURATED_TEXTS, ROOT
 
 
 @cache
 def built():  # type: ignore[no-untyped-def]
     import graph
 
-    shared = (SHARED / "seeds").is_dir()
-    return graph.load(ROOT / "seeds", SHARED / "seeds" if shared else None, SHARED / "reference" if shared else None)
+    return graph.load(ROOT / "seeds", CURATED_TEXTS, CURATED_REFERENCE)
 
 
 def ask(sparql: str) -> set[tuple[str, ...]]:
@@ -84,13 +80,12 @@ def test_technology_from_institutes_to_hebei_firms() -> None:
     assert ("bit", "binhai-zgc-park") in from_beijing
 
 
-@needs_shared
 def test_place_registry_ships_every_reference_division() -> None:
     seeds = built().seeds
     codes = {e.division_code: e for e in seeds.entities.values() if e.division_code}
-    with open(SHARED / "reference" / "admin-divisions-county.csv", encoding="utf-8", newline="") as fh:
+    with open(CURATED_REFERENCE / "admin-divisions-county.csv", encoding="utf-8", newline="") as fh:
         counties = list(csv.DictReader(fh))
-    with open(SHARED / "reference" / "places.csv", encoding="utf-8", newline="") as fh:
+    with open(CURATED_REFERENCE / "places.csv", encoding="utf-8", newline="") as fh:
         places = {row["code"]: row for row in csv.DictReader(fh)}
     assert len(counties) > 200
     for row in counties:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server as http_server
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -17,29 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, query_fixture_args, run_cli, start_cli
+from conftest import ROOT, free_port, query_fixture_args, run_cli, start_cli, stub_server, wait_for
 from query_goldens import FIXTURE
 
 FIXTURE_ARGS = query_fixture_args()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited early with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("server did not start")
 
 
 def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
@@ -177,6 +159,133 @@ def test_serve_rejects_a_bad_port() -> None:
     assert result.returncode == 2 and "--port" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_serve_rejects_a_busy_port() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run_cli("serve", "--port", str(taken.getsockname()[1]), *FIXTURE_ARGS)
+    assert result.returncode == 2 and "--port" in result.stderr and "in use" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# The front (graph/serve_front.py): jjjkg's page at /, the SPARQL paths passed to Oxigraph.
+
+def raw(port: int, request: bytes) -> bytes:
+    """Send bytes as they are and read the answer until the server closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while piece := sock.recv(65536):
+            answer += piece
+    return answer
+
+
+def test_post_queries_pass_through_with_negotiation(endpoint) -> None:  # type: ignore[no-untyped-def]
+    form = urllib.parse.urlencode({"query": PROVINCES}).encode()
+    status, headers, body = http(f"{endpoint[0]}/query", data=form, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"})
+    assert status == 200 and headers["content-type"].startswith("text/csv") and body.count(b"\n") == 4
+    status, headers, body = http(f"{endpoint[0]}/query", data=PROVINCES.encode(), headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    assert status == 200 and headers["content-type"] == "application/sparql-results+json"
+    assert len(json.loads(body)["results"]["bindings"]) == 3
+    assert headers["server"].startswith("Oxigraph/")  # Oxigraph's own answer, headers passed on
+
+
+def test_front_forwards_only_oxigraph_paths(endpoint) -> None:  # type: ignore[no-untyped-def]
+    port = int(endpoint[0].rsplit(":", 1)[1])
+    status, headers, _ = http(f"{endpoint[0]}/nothing-here")
+    assert status == 404 and headers["server"] == "jjjkg"
+    for target in (b"http://127.0.0.1:9/query?query=ASK%7B%7D", b"//example.org/query", b"*"):
+        answer = raw(port, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 404 "), answer[:100]
+    answer = raw(port, b"POST /query HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                       b"Content-Type: application/sparql-query\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 411 ")
+
+
+def test_an_http10_client_gets_the_whole_streamed_answer(endpoint) -> None:  # type: ignore[no-untyped-def]
+    port = int(endpoint[0].rsplit(":", 1)[1])
+    target = "/query?" + urllib.parse.urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"})
+    _, headers, expected = http(endpoint[0] + target, headers={"Accept": "application/n-triples"})
+    assert "content-length" not in headers and len(expected) > 150_000  # streamed, several pieces
+    answer = raw(port, f"GET {target} HTTP/1.0\r\nAccept: application/n-triples\r\n\r\n".encode())
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ") and b"chunked" not in head.lower()  # the end is the close
+    assert sorted(body.splitlines()) == sorted(expected.splitlines())
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_serve_store_serves_an_imported_store(tmp_path: Path) -> None:
+    tables = ROOT / "tests" / "examples" / "tables"
+    result = run_cli("import-csv", str(tables / "relocations.csv"), "--mapping", str(tables / "relocations.yaml"),
+                     "--out", str(tmp_path / "out"), *FIXTURE_ARGS)
+    assert result.returncode == 0, result.stderr
+    port = free_port()
+    process = start_cli("serve", "--store", str(tmp_path / "out" / "jjjkg.oxigraph"), "--port", str(port))
+    try:
+        wait_for(port, process)
+        query = "ASK { ?s <https://w3id.org/jjjkg/ontology#relocatedHeadquartersTo> ?o }"
+        _, _, body = sparql_get(f"http://127.0.0.1:{port}", query, "application/sparql-results+json")
+        assert json.loads(body)["boolean"] is True
+        assert b"jjjkg-query.js" in http(f"http://127.0.0.1:{port}/")[2]
+    finally:
+        stop(process)
+    assert process.returncode == 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the Oxigraph child through /proc")
+def test_serve_stops_with_one_line_when_oxigraph_dies() -> None:
+    port = free_port()
+    process = start_cli("serve", "--port", str(port), *FIXTURE_ARGS)
+    try:
+        wait_for(port, process)
+        assert sparql_get(f"http://127.0.0.1:{port}", PROVINCES, "text/csv")[0] == 200  # Oxigraph is up too
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        oxigraph = [int(pid) for pid in children if "oxigraph" in Path(f"/proc/{pid}/cmdline").read_text()]
+        assert len(oxigraph) == 1
+        os.kill(oxigraph[0], signal.SIGKILL)  # the Oxigraph child this test's own jjjkg started
+        assert process.wait(timeout=20) == 2
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        assert "the Oxigraph server stopped" in stderr and "Traceback" not in stderr
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    finally:
+        stop(process)
+
+
+def test_the_front_times_out_a_silent_query_server() -> None:
+    from graph.serve_front import FrontServer
+
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        front = FrontServer(("127.0.0.1", 0), socket.AF_INET, silent.getsockname(), upstream_timeout_s=1)
+        thread = threading.Thread(target=front.serve_forever, daemon=True)
+        thread.start()
+        try:
+            base = f"http://127.0.0.1:{front.server_port}"
+            start = time.monotonic()
+            status, _, body = http(f"{base}/query?query=ASK%7B%7D", timeout=20)
+            assert status == 504 and b"did not answer within 1 s" in body and time.monotonic() - start < 10
+            silent.close()  # now nothing listens there
+            status, _, _ = http(f"{base}/query?query=ASK%7B%7D", timeout=20)
+            assert status == 502
+            assert http(f"{base}/prefixes.json")[0] == 200  # the front's own files need no Oxigraph
+        finally:
+            front.shutdown()
+            front.server_close()
+
+
 # ------------------------------------------------------------------------------------------ push
 
 @pytest.fixture
@@ -234,16 +343,11 @@ def test_push_sends_basic_auth_and_the_method() -> None:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http_server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/data"
+    with stub_server(Handler) as port:
+        url = f"http://127.0.0.1:{port}/data"
         env = {"JJJKG_STORE_PASSWORD": "s3cret"}
         assert run_cli("push", "--store", url, "--user", "ana", *FIXTURE_ARGS, env=env).returncode == 0
         assert run_cli("push", "--store", url, "--append", "--graph", "urn:g", *FIXTURE_ARGS).returncode == 0
-    finally:
-        server.shutdown()
     import base64
 
     assert seen[0] == ("PUT", "/data?default", "Basic " + base64.b64encode(b"ana:s3cret").decode())

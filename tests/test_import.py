@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from conftest import EXAMPLES, ROOT, SHARED, run_cli
+from conftest import CURATED_REFERENCE, CURATED_TEXTS, EXAMPLES, ROOT, on_a_terminal, run_cli
 from graph.build import Settings, checked_seeds
 from graph.places import PlaceIndex
 from graph.progress import Progress
@@ -22,8 +22,8 @@ STMT = "https://w3id.org/jjjkg/statement/example-relocations-"
 
 
 def curated_args() -> list[str]:
-    return ["--seeds", str(ROOT / "seeds"), "--sources-dir", str(SHARED / "seeds"),
-            "--reference-dir", str(SHARED / "reference")]
+    return ["--seeds", str(ROOT / "seeds"), "--sources-dir", str(CURATED_TEXTS),
+            "--reference-dir", str(CURATED_REFERENCE)]
 
 
 def run_import(out: Path, *extra: str, table: Path = TABLE, mapping: Path = MAPPING):
@@ -40,7 +40,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
 
 @pytest.fixture(scope="module")
 def places() -> PlaceIndex:
-    seeds, schema, _ = checked_seeds(Settings.resolve(ROOT / "seeds", SHARED / "seeds", SHARED / "reference"))
+    seeds, schema, _ = checked_seeds(Settings.resolve(ROOT / "seeds", CURATED_TEXTS, CURATED_REFERENCE))
     return PlaceIndex.from_seeds(seeds, schema)
 
 
@@ -209,7 +209,7 @@ def test_wrong_arguments_exit_2(tmp_path: Path) -> None:
     assert len(no_store.stderr.strip().splitlines()) == 1
 
 
-def test_progress_shows_only_on_a_terminal() -> None:
+def test_progress_shows_onlyon_a_terminal() -> None:
     shown, hidden = io.StringIO(), io.StringIO()
     for stream, enabled in ((shown, True), (hidden, None)):
         bar = Progress("reading t.csv", 1000, stream=stream, enabled=enabled)
@@ -228,35 +228,12 @@ def test_fixture_table_is_left_untouched(tmp_path: Path) -> None:
     assert copy.read_bytes() == TABLE.read_bytes()
 
 
-def _on_a_terminal(*args: str) -> str:
-    """Run `python -m graph ARGS` with a pseudo-terminal as its output; return what it showed."""
-    import os
-    import pty
-    import sys
-
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.chdir(ROOT)
-        os.execv(sys.executable, [sys.executable, "-m", "graph", *args])
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.waitpid(pid, 0)
-    return shown.decode("utf-8", errors="replace")
-
-
 def test_progress_on_a_real_terminal(tmp_path: Path) -> None:
-    shown = _on_a_terminal("import-csv", str(TABLE), "--mapping", str(MAPPING), "--out", str(tmp_path / "o"),
+    shown = on_a_terminal("import-csv", str(TABLE), "--mapping", str(MAPPING), "--out", str(tmp_path / "o"),
                            *curated_args())
     assert "reading relocations.csv: [####################] 100.0%" in shown
     assert "writing Turtle …" in shown and "loading the Oxigraph store …" in shown
-    build = _on_a_terminal("build", "--out", str(tmp_path / "b"), *curated_args())
+    build = on_a_terminal("build", "--out", str(tmp_path / "b"), *curated_args())
     assert "reading and checking the seeds …" in build and "writing html …" in build
     piped = run_import(tmp_path / "p")
     assert "…" not in piped.stderr and "[#" not in piped.stderr

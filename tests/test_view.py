@@ -177,6 +177,14 @@ def test_query_view_draws_what_the_results_name(curated: graph.Built) -> None:
         make_view(curated, ViewRequest.parse("indicators", [], None, None, "zh"))
 
 
+def test_query_view_draws_areas_listed_in_one_cell(curated: graph.Built) -> None:
+    """Values measured for several areas together are one row listing them (tianjin hebei): the
+    view draws each listed area."""
+    page = make_view(curated, ViewRequest.parse("indicator-time-series", ["indicator=tech-contract-turnover-output"],
+                                                None, None, "zh"))
+    assert {"beijing", "tianjin", "hebei"} <= {n["id"] for n in _data(page.html)["nodes"]}
+
+
 def test_view_request_rejects_mixed_arguments() -> None:
     for args, message in ((("sources", [], "xiongan", None), "--query and --focus"),
                           ((None, ["entity=x"], None, None), "--param"),
@@ -194,7 +202,7 @@ def test_view_command_writes_pages(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--focus", "nowhere"], "--focus: no entity with id or label 'nowhere'"),
+    (["--focus", "nowhere"], "--focus: no entity with id or name 'nowhere'"),
     (["--focus", "demo-tech", "--depth", "-1"], "--depth: -1 is out of range"),
     (["--query", "no-such-query"], "no query named 'no-such-query'"),
     (["--query", "facts-about-entity", "--param", "colour=red"], "--param colour"),

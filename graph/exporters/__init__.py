@@ -11,12 +11,15 @@ from rdflib import Graph
 
 from ..oxigraph import sorted_triples
 
+LANGS = ("zh", "en")  # label languages; the first is the default
+
 
 @dataclass
 class ExportInput:
     """What the exporters read; the sorted Oxigraph triples are made once for all RDF formats."""
     graph: Graph
     network: nx.MultiDiGraph
+    lang: str = LANGS[0]  # the language of GraphML's node and edge labels
 
     @cached_property
     def triples(self) -> list[ox.Triple]:

@@ -1,6 +1,7 @@
 """JSON-LD, with a context of jjjkg's prefixes. Oxigraph writes expanded JSON-LD (rdflib's
 serializer took 340 ms for the curated graph); property names, @id and @type values are then
-shortened to compact IRIs of the context's prefixes, which any JSON-LD processor expands back."""
+shortened to compact IRIs of the context's prefixes, which any JSON-LD processor expands back,
+and rdf:type is written as @type, so framing and compaction by type find the nodes."""
 from __future__ import annotations
 
 import json
@@ -12,6 +13,8 @@ from ..namespaces import PREFIX_IRIS
 
 if TYPE_CHECKING:
     from . import ExportInput
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def context() -> dict[str, str]:
@@ -30,13 +33,36 @@ def _compactor(prefixes: dict[str, str]):  # type: ignore[no-untyped-def]
     return compact
 
 
+def _types_as_keyword(node: dict[str, Any]) -> dict[str, Any]:
+    """Oxigraph writes rdf:type as a property ({"rdf:type": [{"@id": …}]}); JSON-LD framing and
+    compaction look for @type. IRI classes move there; anything else (a literal, a blank node)
+    stays a property, so the triples are the same."""
+    classes = node.get(RDF_TYPE)
+    if not isinstance(classes, list):
+        return node
+    iris: list[str] = []
+    rest: list[Any] = []
+    for cls in classes:
+        named = isinstance(cls, dict) and set(cls) == {"@id"} and not str(cls["@id"]).startswith("_:")
+        if named:
+            iris.append(cls["@id"])
+        else:
+            rest.append(cls)
+    out = {key: value for key, value in node.items() if key != RDF_TYPE}
+    if iris:
+        out["@type"] = iris
+    if rest:
+        out[RDF_TYPE] = rest
+    return out
+
+
 def _compact_node(node: Any, compact: Any) -> Any:
     if isinstance(node, list):
         return [_compact_node(item, compact) for item in node]
     if not isinstance(node, dict):
         return node
     out: dict[str, Any] = {}
-    for key, value in node.items():
+    for key, value in _types_as_keyword(node).items():
         if key == "@id":
             out[key] = compact(value)
         elif key == "@type":

@@ -13,7 +13,7 @@ from .page import render_page
 
 if TYPE_CHECKING:
     from ..build import Built
-    from ..query import CatalogueQuery, Substitutions
+    from ..query import CatalogueQuery
 
 VIEW_FILE = "network.html"
 FULL_HEADING = Heading("京津冀产业联系知识图谱", "Beijing–Tianjin–Hebei industrial linkages")
@@ -31,8 +31,7 @@ def page_for(built: Built, network: nx.MultiDiGraph | None = None, heading: Head
 class ViewRequest:
     """What `jjjkg view` draws: the whole graph, a catalogue query's results, or a neighbourhood."""
     query: CatalogueQuery | None = None
-    params: dict[str, str] = field(default_factory=dict)  # as given, for the heading
-    substitutions: Substitutions = field(default_factory=dict)  # query.bind()'s output
+    params: list[str] = field(default_factory=list)  # --param name=value, as given
     focus: str | None = None
     depth: int = DEFAULT_DEPTH
     lang: str = "zh"
@@ -42,7 +41,7 @@ class ViewRequest:
               lang: str) -> ViewRequest:
         """Check the arguments before anything is built; ConfigError names the wrong one."""
         from ..build import ConfigError
-        from ..query import bind, resolve
+        from ..query import parse_params, resolve
 
         if query is not None and focus is not None:
             raise ConfigError("--query and --focus: give one or the other")
@@ -53,9 +52,8 @@ class ViewRequest:
         if query is None:
             return cls(focus=focus, depth=DEFAULT_DEPTH if depth is None else depth, lang=lang)
         catalogue_query = resolve(query, None)
-        substitutions = bind(catalogue_query, params)
-        given = dict(p.split("=", 1) for p in params)
-        return cls(query=catalogue_query, params=given, substitutions=substitutions, lang=lang)
+        parse_params(catalogue_query, params)  # names are resolved against the built graph
+        return cls(query=catalogue_query, params=list(params), lang=lang)
 
 
 @dataclass(frozen=True)
@@ -74,9 +72,10 @@ def make_view(built: Built, request: ViewRequest) -> ViewPage:
         from ..query import Engine
 
         q = request.query
-        result = Engine(built).execute(q, request.substitutions)
+        engine = Engine(built)
+        result = engine.execute(q, engine.bind(q, request.params))
         network = from_results(built.network, result, q.name)
-        given = ", ".join(f"{k}={v}" for k, v in sorted(request.params.items()))
+        given = ", ".join(sorted(request.params))
         suffix = f"（{given}）" if given else ""
         heading = Heading(f"查询：{q.title('zh')}{suffix}", f"Query: {q.title('en')}{f' ({given})' if given else ''}")
         name = f"query-{re.sub(r'[^A-Za-z0-9_.-]+', '_', q.name)}.html"

@@ -2,36 +2,24 @@
 query's results name (as the Wikidata Query Service's graph view does)."""
 from __future__ import annotations
 
-import difflib
-
 import networkx as nx
 import pyoxigraph as ox
 
 from ..build import ConfigError
+from ..names import NameIndex
+from ..query import iri_list
 
 MAX_DEPTH = 6
 
 
 def find_entity(network: nx.MultiDiGraph, text: str) -> str:
-    """A node by id, zh or en label or alias (exact); a one-line error with near matches otherwise."""
-    if text in network:
-        return text
-    wanted = text.strip().casefold()
-    hits = sorted(node for node, data in network.nodes(data=True)
-                  if wanted in {data.get("zh", "").casefold(), data.get("en", "").casefold()}
-                  | {a.casefold() for a in data.get("aliases", "").split("; ") if a})
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise ConfigError(f"--focus: {text!r} names {len(hits)} entities ({', '.join(hits[:8])}); give the id")
-    names = {node: node for node in network}
-    for node, data in network.nodes(data=True):
-        for key in ("zh", "en"):
-            if data.get(key):
-                names.setdefault(data[key], node)
-    near = difflib.get_close_matches(text, list(names), n=5, cutoff=0.6)
-    hint = f"; did you mean {', '.join(sorted({names[n] for n in near}))}?" if near else ""
-    raise ConfigError(f"--focus: no entity with id or label {text!r}{hint}")
+    """A node by id, zh or en label or alias; a one-line error with the candidates otherwise."""
+    index = NameIndex.of((node, (data.get("zh"), data.get("en"), *data.get("aliases", "").split("; ")))
+                         for node, data in network.nodes(data=True))
+    found = index.find(text)
+    if found.id is None:
+        raise ConfigError(f"--focus: {index.explain(text, found)}")
+    return found.id
 
 
 def neighbourhood(network: nx.MultiDiGraph, entity: str, depth: int) -> nx.MultiDiGraph:
@@ -56,8 +44,12 @@ def from_results(network: nx.MultiDiGraph, result: ox.QuerySolutions | ox.QueryB
         for triple in result:
             iris.update(t.value for t in (triple.subject, triple.object) if isinstance(t, ox.NamedNode))
     else:
-        for solution in result:
-            iris.update(t.value for t in solution if isinstance(t, ox.NamedNode))
+        for solution in result:  # an IRI, or a cell listing several (areas measured together)
+            for term in solution:
+                if isinstance(term, ox.NamedNode):
+                    iris.add(term.value)
+                elif isinstance(term, ox.Literal):
+                    iris.update(node.value for node in iri_list(term))
     nodes = {by_iri[i] for i in iris if i in by_iri}
     statements = [by_statement[i] for i in iris if i in by_statement]
     nodes.update(n for u, v, _ in statements for n in (u, v))
