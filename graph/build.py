@@ -11,6 +11,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .checks import check_model, check_quotes, read_texts
+from .wording import check_as_printed, check_bounds, check_modality
 from .exporters import EXPORTERS, LANGS, ExportInput
 from .model import Seeds
 from .network import to_networkx
@@ -77,6 +78,8 @@ def check_seeds(settings: Settings, problems: Problems) -> tuple[Seeds, Schema, 
     schema = load_schema()
     seeds = read_seeds(settings.seeds_dir, schema, problems)
     check_model(seeds, schema, problems)
+    check_bounds(seeds, schema, problems)
+    check_modality(seeds, schema, problems)
     notes = []
     if settings.reference_dir is not None:
         try:
@@ -86,7 +89,9 @@ def check_seeds(settings: Settings, problems: Problems) -> tuple[Seeds, Schema, 
     else:
         notes.append("identifiers not checked: no reference directory (--reference-dir or JJJKG_REFERENCE)")
     if settings.sources_dir is not None:
-        check_quotes(seeds, read_texts(seeds, settings.sources_dir, problems), problems)
+        texts = read_texts(seeds, settings.sources_dir, problems)
+        check_quotes(seeds, texts, problems)
+        check_as_printed(seeds, texts, problems)
     else:
         notes.append("quotes not checked: no source texts (--sources-dir or JJJKG_SOURCES)")
     return seeds, schema, notes

@@ -93,6 +93,8 @@ class NTriplesWriter:
                       f"{node} <{JJJ.unitAsPrinted}> {literal(amount.unit_printed)} .\n"]
             if amount.bound:
                 lines.append(f"{node} <{JJJ.bound}> <{self.schema.bounds[amount.bound]}> .\n")
+        if fact.modality:
+            lines.append(f"{node} <{JJJ.modality}> <{self.schema.modalities[fact.modality]}> .\n")
         self.out.write("".join(lines))
         self.triples += len(lines)
 

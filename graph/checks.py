@@ -13,8 +13,8 @@ from .problems import Loc, Problems
 from .schema import Schema
 
 PLACE = frozenset({JJJ.Place})
-QUALIFIER_RANGES = {"from": JJJ.Place, "industry": SKOS.Concept, "technology": JJJ.Technology,
-                    "product": JJJ.Product, "via": JJJ.Entity}
+# Facts that can state where an entity lies: an entity's own located_in must be one of them.
+LOCATING_RELATIONS = frozenset({"located_in", "part_of", "hosted_by"})
 
 
 def class_of(seeds: Seeds, schema: Schema, ident: str) -> URIRef | None:
@@ -52,16 +52,23 @@ def check_model(seeds: Seeds, schema: Schema, problems: Problems) -> None:
         for parent in entity.located_in:
             _expect(seeds, schema, parent, PLACE, entity.locs.get("located_in", entity.loc), "located_in", problems)
     _check_cycles(seeds, problems)
+    _check_located_in_stated(seeds, problems)
+    _check_english_labels(seeds, problems)
     for fact in seeds.facts:
         if fact.source not in seeds.sources:
             problems.add(fact.loc, "unknown-source", f"source '{fact.source}' is not in seeds/sources.yaml")
         relation = schema.relations[fact.relation]
         _expect(seeds, schema, fact.subject, relation.domain, fact.locs.get("subject", fact.loc), "subject", problems)
         _expect(seeds, schema, fact.object, relation.range, fact.locs.get("object", fact.loc), "object", problems)
-        for key, cls in QUALIFIER_RANGES.items():
-            if key in fact.qualifiers:
-                _expect(seeds, schema, fact.qualifiers[key], frozenset({cls}), fact.locs["qualifiers." + key],
-                        key, problems)
+        for key in sorted(fact.qualifiers):
+            qualifier = schema.qualifiers[key]
+            where = fact.locs["qualifiers." + key]
+            if qualifier.allowed_on and fact.relation not in qualifier.allowed_on:
+                problems.add(where, "qualifier-domain",
+                             f"'{key}' does not qualify {fact.relation} (it qualifies "
+                             f"{', '.join(sorted(qualifier.allowed_on))}): see {key}'s comment in the ontology")
+            elif qualifier.classes:
+                _expect(seeds, schema, fact.qualifiers[key], qualifier.classes, where, key, problems)
     for obs in seeds.observations:
         if obs.source not in seeds.sources:
             problems.add(obs.loc, "unknown-source", f"source '{obs.source}' is not in seeds/sources.yaml")
@@ -71,6 +78,32 @@ def check_model(seeds: Seeds, schema: Schema, problems: Problems) -> None:
         if obs.about:
             _expect(seeds, schema, obs.about, frozenset({JJJ.Entity, SKOS.Concept}),
                     obs.locs.get("about", obs.loc), "about", problems)
+
+
+def _check_located_in_stated(seeds: Seeds, problems: Problems) -> None:
+    """A curated entity's located_in is a claim: an article's fact must state it. The divisions'
+    (entities with a division code) come from the reference table and need none."""
+    stated = {(f.subject, f.object) for f in seeds.facts if f.relation in LOCATING_RELATIONS}
+    for entity in seeds.entities.values():
+        if entity.division_code:
+            continue
+        for parent in entity.located_in:
+            if (entity.id, parent) not in stated:
+                problems.add(entity.locs.get("located_in", entity.loc), "unstated-location",
+                             f"no fact states that '{entity.id}' lies in '{parent}': add a located_in "
+                             f"(or part_of, hosted_by) fact with the article's quote, or remove it")
+
+
+def _check_english_labels(seeds: Seeds, problems: Problems) -> None:
+    """No two entities share an English label unless one of them says why (en_shared_because)."""
+    first: dict[str, str] = {}
+    for entity in sorted(seeds.entities.values(), key=lambda e: (e.loc, e.id)):
+        label = " ".join(entity.en.casefold().split())
+        other = first.setdefault(label, entity.id)
+        if other != entity.id and not (entity.en_shared_because or seeds.entities[other].en_shared_because):
+            problems.add(entity.locs.get("en", entity.loc), "shared-label",
+                         f"'{entity.id}' has the English label «{entity.en}» of '{other}': tell them apart "
+                         f"(add the prefecture or province), or say why in en_shared_because")
 
 
 def _check_cycles(seeds: Seeds, problems: Problems) -> None:

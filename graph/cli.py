@@ -27,12 +27,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems, notes = validate(_settings(args))
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
+    for warning in sorted(problems.warnings, key=lambda w: (w.loc, w.code, w.message)):
+        print(warning, file=sys.stderr)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_INVALID
-    print("valid: seeds, identifiers, quotes, SHACL shapes and violation queries all pass")
+    warned = f" ({len(problems.warnings)} warning(s) above)" if problems.warnings else ""
+    print(f"valid: seeds, identifiers, quotes, SHACL shapes and violation queries all pass{warned}")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from .problems import Loc, Problems
 from .yamlfile import YList, YMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRACTION = re.compile(r"(\d+)/(\d+)")  # a fraction as printed (1/3)
 DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -96,6 +97,9 @@ class Record:
             return None
         if value in CHINESE_NUMERALS:
             return CHINESE_NUMERALS[value]
+        fraction = FRACTION.fullmatch(value)
+        if fraction and int(fraction[2]):
+            return (Decimal(fraction[1]) / Decimal(fraction[2])).quantize(Decimal("1e-12")).normalize()
         try:
             number = Decimal(value)
             if not number.is_finite():

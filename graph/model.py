@@ -44,6 +44,7 @@ class Entity:
     description: str | None = None
     loc: Loc = Loc("")
     locs: dict[str, Loc] = field(default_factory=dict)
+    en_shared_because: str | None = None  # why its English label may equal another entity's
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Fact:
     loc: Loc = Loc("")
     locs: dict[str, Loc] = field(default_factory=dict)
     row: int | None = None  # for a dataset's fact: the line of the file where its record begins
+    modality: str | None = None  # planned / under_way / done, from the quote's wording; None: stated plainly
 
 
 @dataclass
@@ -109,6 +111,7 @@ class Observation:
     id: str = ""
     loc: Loc = Loc("")
     locs: dict[str, Loc] = field(default_factory=dict)
+    modality: str | None = None
 
 
 @dataclass

@@ -25,9 +25,10 @@ class Problem:
     loc: Loc
     code: str
     message: str
+    severity: str = "error"  # or "warning": reported, but the input is still usable
 
     def __str__(self) -> str:
-        return f"{self.loc}: error[{self.code}]: {self.message}"
+        return f"{self.loc}: {self.severity}[{self.code}]: {self.message}"
 
 
 @dataclass
@@ -35,9 +36,13 @@ class Problems:
     """Collects every problem of a run, so that all are reported, not only the first."""
 
     items: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # not counted: they never make input unusable
 
     def add(self, loc: Loc, code: str, message: str) -> None:
         self.items.append(Problem(loc, code, " ".join(message.split())))
+
+    def warn(self, loc: Loc, code: str, message: str) -> None:
+        self.warnings.append(Problem(loc, code, " ".join(message.split()), "warning"))
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -149,6 +149,8 @@ def _add_fact(graph: Graph, seeds: Seeds, schema: Schema, fact: Fact) -> None:
             graph.add((node, qualifier.iri, node_iri(seeds, value)))
     if fact.amount is not None:
         _add_quantity(graph, node, JJJ.amount, fact.amount, schema)
+    if fact.modality:
+        graph.add((node, JJJ.modality, schema.modalities[fact.modality]))
 
 
 def _add_observation(graph: Graph, seeds: Seeds, schema: Schema, obs: Observation) -> None:
@@ -171,3 +173,5 @@ def _add_observation(graph: Graph, seeds: Seeds, schema: Schema, obs: Observatio
     graph.add((node, PROV.wasDerivedFrom, SRC[obs.source]))
     if obs.note:
         graph.add((node, JJJ.curatorNote, Literal(obs.note, lang="en")))
+    if obs.modality:
+        graph.add((node, JJJ.modality, schema.modalities[obs.modality]))

@@ -41,7 +41,9 @@ class Relation:
 class Qualifier:
     key: str
     iri: URIRef
-    range: URIRef
+    range: URIRef  # a literal datatype, or the class (or jjj:Entity for a union) of an object value
+    classes: frozenset[URIRef] = frozenset()  # the classes an object value may have (members of a union)
+    allowed_on: frozenset[str] = frozenset()  # relation keys it may qualify; empty: any
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Schema:
     qualifiers: dict[str, Qualifier]
     units: dict[str, Unit]  # by symbol as printed, and by key
     bounds: dict[str, URIRef]
+    modalities: dict[str, URIRef]
+    markers: dict[str, tuple[str, ...]]  # by bound or modality key: the words that signal it, longest first
     superclasses: dict[URIRef, frozenset[URIRef]]
 
     def is_a(self, cls: URIRef, targets: frozenset[URIRef]) -> bool:
@@ -116,6 +120,11 @@ def load_schema_graph(path: Path = ONTOLOGY_FILE) -> Schema:
     qualifiers: dict[str, Qualifier] = {}
     units: dict[str, Unit] = {}
     bounds: dict[str, URIRef] = {}
+    modalities: dict[str, URIRef] = {}
+    markers: dict[str, tuple[str, ...]] = {}
+    allowed_on: dict[URIRef, set[URIRef]] = {}
+    for prop, relation in graph.subject_objects(JJJ.allowedOn):
+        allowed_on.setdefault(URIRef(str(prop)), set()).add(URIRef(str(relation)))
     for node, key in graph.subject_objects(JJJ.yamlKey):
         node, key = URIRef(str(node)), str(key)
         kinds = set(graph.objects(node, RDF.type))
@@ -129,7 +138,9 @@ def load_schema_graph(path: Path = ONTOLOGY_FILE) -> Schema:
                 graph.value(node, JJJ.statementClass))  # type: ignore[arg-type]
         elif (node, RDFS.domain, JJJ.Statement) in graph or (node, RDF.type, OWL.DatatypeProperty) in graph:
             rng = graph.value(node, RDFS.range)
-            qualifiers[key] = Qualifier(key, node, URIRef(str(rng)) if rng else RDFS.Literal)
+            classes = _classes(graph, rng) if (node, RDF.type, OWL.ObjectProperty) in graph else frozenset()
+            single = URIRef(str(rng)) if isinstance(rng, URIRef) else (JJJ.Entity if rng is not None else RDFS.Literal)
+            qualifiers[key] = Qualifier(key, node, single, classes, frozenset(str(r) for r in allowed_on.get(node, ())))
         elif JJJ.Unit in kinds:
             symbol = graph.value(node, JJJ.unitSymbol)
             base = graph.value(node, JJJ.baseUnit)
@@ -140,10 +151,15 @@ def load_schema_graph(path: Path = ONTOLOGY_FILE) -> Schema:
             units[key] = unit
             if symbol:
                 units[str(symbol)] = unit
-        elif JJJ.Bound in kinds:
-            bounds[key] = node
-    return Schema(graph, types, relations, {r.iri: r for r in relations.values()},
-                  qualifiers, units, bounds, superclasses)
+        elif JJJ.Bound in kinds or JJJ.Modality in kinds:
+            (bounds if JJJ.Bound in kinds else modalities)[key] = node
+            words = str(graph.value(node, JJJ.markers) or "")
+            markers[key] = tuple(sorted(filter(None, words.split(",")), key=len, reverse=True))
+    by_iri = {r.iri: r for r in relations.values()}
+    qualifiers = {key: Qualifier(q.key, q.iri, q.range, q.classes,
+                                 frozenset(by_iri[URIRef(iri)].key for iri in q.allowed_on if URIRef(iri) in by_iri))
+                  for key, q in qualifiers.items()}
+    return Schema(graph, types, relations, by_iri, qualifiers, units, bounds, modalities, markers, superclasses)
 
 
 @lru_cache(maxsize=1)

@@ -56,7 +56,8 @@ def read_quantity(rec: Record, schema: Schema, quote: str | None, base_hint: str
         base = base_unit.iri
     if quote and not re.search(r"(?<![\d.])" + re.escape(printed) + r"(?![\d])", quote):
         rec.problems.add(rec.at("value"), "number-not-in-quote", f"the value {printed} is not printed in the quote")
-    if quote and unit_printed not in quote:
+    printed_unit = unit.symbol != unit.key or unit_printed != unit.key  # share, count: no word is printed
+    if quote and printed_unit and unit_printed not in quote:
         rec.problems.add(rec.at("unit"), "number-not-in-quote", f"the unit {unit_printed} is not printed in the quote")
     return Quantity(printed, unit_printed, number * unit.factor, base, bound)
 
@@ -153,7 +154,7 @@ def _read_indicator(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems:
 
 def _read_entity(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Problems) -> None:
     rec = Record(item, loc, "an entity", {"id", "type", "zh", "en", "aliases", "located_in", "division_code",
-                                          "wikidata", "lat", "lon", "description"}, problems)
+                                          "wikidata", "lat", "lon", "description", "en_shared_because"}, problems)
     ident, kind, zh, en = rec.ident("id"), rec.text("type"), rec.text("zh"), rec.text("en")
     if kind is not None and kind not in schema.types:
         problems.add(rec.at("type"), "unknown-type",
@@ -175,7 +176,7 @@ def _read_entity(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Pr
         return
     _register(seeds.entities, Entity(ident, kind, zh, en, rec.texts("aliases"), rec.texts("located_in"),  # type: ignore[arg-type]
                                      code, qid, lat, lon, rec.text("description", False), rec.loc,
-                                     dict(rec.map.locs)), rec, seeds, problems)
+                                     dict(rec.map.locs), rec.text("en_shared_because", False)), rec, seeds, problems)
 
 
 def _read_facts_file(data: Any, name: str, seeds: Seeds, schema: Schema, problems: Problems) -> None:
@@ -207,11 +208,23 @@ def _add_once(item: Any, seen: dict[str, Loc], into: list[Any], problems: Proble
     into.append(item)
 
 
-QUALIFIER_KEYS = {"date", "date_text", "from", "role", "industry", "technology", "product", "via", "note"}
+QUALIFIER_KEYS = {"date", "date_text", "from", "ships_from", "role", "industry", "technology", "product", "via", "note"}
+ID_QUALIFIERS = {"from", "ships_from", "industry", "technology", "product", "via"}
+
+
+def read_modality(rec: Record, schema: Schema) -> str | None:
+    """The optional `modality` (planned / under_way / done), one of the ontology's jjj:Modality keys."""
+    modality = rec.text("modality", required=False)
+    if modality is not None and modality not in schema.modalities:
+        rec.problems.add(rec.at("modality"), "unknown-modality",
+                         f"unknown modality '{modality}' (allowed: {', '.join(sorted(schema.modalities))})")
+        return None
+    return modality
 
 
 def _read_fact(item: Any, loc: Loc, source: str, schema: Schema, problems: Problems) -> Fact | None:
-    rec = Record(item, loc, "a fact", {"subject", "relation", "object", "quote", "qualifiers", "amount"}, problems)
+    rec = Record(item, loc, "a fact", {"subject", "relation", "object", "quote", "qualifiers", "amount", "modality"},
+                 problems)
     subject, relation, obj, quote = rec.ident("subject"), rec.text("relation"), rec.ident("object"), rec.text("quote")
     if relation is not None and relation not in schema.relations:
         problems.add(rec.at("relation"), "unknown-relation",
@@ -225,7 +238,7 @@ def _read_fact(item: Any, loc: Loc, source: str, schema: Schema, problems: Probl
             if key not in QUALIFIER_KEYS:
                 continue
             value = qrec.date(key) if key == "date" else (
-                qrec.ident(key) if key in ("from", "industry", "technology", "product", "via") else qrec.text(key))
+                qrec.ident(key) if key in ID_QUALIFIERS else qrec.text(key))
             if value is not None:
                 qualifiers[key] = value
                 locs["qualifiers." + key] = qrec.at(key)
@@ -237,13 +250,14 @@ def _read_fact(item: Any, loc: Loc, source: str, schema: Schema, problems: Probl
     if None in (subject, relation, obj, quote):
         return None
     ident = f"{source}-{_digest(subject, relation, obj, quote, sorted(qualifiers.items()))}"
-    return Fact(source, subject, relation, obj, quote, qualifiers, amount, ident, rec.loc, locs)  # type: ignore[arg-type]
+    return Fact(source, subject, relation, obj, quote, qualifiers, amount, ident, rec.loc, locs,  # type: ignore[arg-type]
+                modality=read_modality(rec, schema))
 
 
 def _read_observation(item: Any, loc: Loc, source: str, seeds: Seeds, schema: Schema,
                       problems: Problems) -> Observation | None:
     rec = Record(item, loc, "an observation", {"indicator", "area", "counterpart", "about", "period", "period_text",
-                                               "value", "unit", "bound", "quote", "note"}, problems)
+                                               "value", "unit", "bound", "quote", "note", "modality"}, problems)
     indicator, quote = rec.ident("indicator"), rec.text("quote")
     areas, counterparts, about = rec.texts("area"), rec.texts("counterpart"), rec.ident("about", False)
     if not areas and about is None and rec.ok:
@@ -265,4 +279,5 @@ def _read_observation(item: Any, loc: Loc, source: str, seeds: Seeds, schema: Sc
         return None
     ident = f"{source}-{_digest(indicator, areas, counterparts, about, period, quote, quantity.printed)}"  # type: ignore[union-attr]
     return Observation(source, indicator, quantity, quote, period, period_text,  # type: ignore[arg-type]
-                       areas, counterparts, about, rec.text("note", False), ident, rec.loc, dict(rec.map.locs))
+                       areas, counterparts, about, rec.text("note", False), ident, rec.loc, dict(rec.map.locs),
+                       read_modality(rec, schema))
