@@ -27,7 +27,7 @@ def valid_date(text: str) -> bool:
 
 
 # Round numbers printed as words (协议投资总额超百亿元): the value is kept as printed.
-CHINESE_NUMERALS = {"两": Decimal(2), "十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "百万": Decimal(1000000)}
+CHINESE_NUMERALS = {"一半": Decimal("0.5"), "两": Decimal(2), "十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "百万": Decimal(1000000)}
 
 
 class Record:

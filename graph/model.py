@@ -45,6 +45,7 @@ class Entity:
     loc: Loc = Loc("")
     locs: dict[str, Loc] = field(default_factory=dict)
     en_shared_because: str | None = None  # why its English label may equal another entity's
+    located_in_source: str | None = None  # "reference": the reference tables state its located_in, not an article
 
 
 @dataclass

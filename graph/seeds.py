@@ -154,7 +154,8 @@ def _read_indicator(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems:
 
 def _read_entity(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Problems) -> None:
     rec = Record(item, loc, "an entity", {"id", "type", "zh", "en", "aliases", "located_in", "division_code",
-                                          "wikidata", "lat", "lon", "description", "en_shared_because"}, problems)
+                                          "wikidata", "lat", "lon", "description", "en_shared_because",
+                                          "located_in_source"}, problems)
     ident, kind, zh, en = rec.ident("id"), rec.text("type"), rec.text("zh"), rec.text("en")
     if kind is not None and kind not in schema.types:
         problems.add(rec.at("type"), "unknown-type",
@@ -172,11 +173,17 @@ def _read_entity(item: Any, loc: Loc, seeds: Seeds, schema: Schema, problems: Pr
         problems.add(rec.at("lat"), "bad-number", f"latitude {lat} is outside -90..90")
     if lon is not None and not -180 <= lon <= 180:
         problems.add(rec.at("lon"), "bad-number", f"longitude {lon} is outside -180..180")
+    located_in_source = rec.text("located_in_source", False)
+    if located_in_source not in (None, "reference"):
+        problems.add(rec.at("located_in_source"), "bad-value",
+                     f"located_in_source must be 'reference' (the reference tables state where it lies), "
+                     f"not '{located_in_source}'; an article's statement is a located_in fact")
     if None in (ident, kind, zh, en):
         return
     _register(seeds.entities, Entity(ident, kind, zh, en, rec.texts("aliases"), rec.texts("located_in"),  # type: ignore[arg-type]
                                      code, qid, lat, lon, rec.text("description", False), rec.loc,
-                                     dict(rec.map.locs), rec.text("en_shared_because", False)), rec, seeds, problems)
+                                     dict(rec.map.locs), rec.text("en_shared_because", False), located_in_source), rec, seeds,
+              problems)
 
 
 def _read_facts_file(data: Any, name: str, seeds: Seeds, schema: Schema, problems: Problems) -> None:
@@ -272,10 +279,9 @@ def _read_observation(item: Any, loc: Loc, source: str, seeds: Seeds, schema: Sc
                      f"'{quantity.unit_printed}' does not convert to {definition.unit}, the unit of '{indicator}'")
     period_text = rec.text("period_text", False)
     period = rec.date("period", required=False)
-    if period is None and period_text is None and rec.ok:
-        problems.add(rec.loc, "missing", "an observation needs a 'period', or a 'period_text' where the source "
-                                         "prints no date to resolve it against")
-    if None in (indicator, quote, quantity) or (period is None and period_text is None) or definition is None:
+    # Neither period nor period_text: the source prints no time for the value (the value stands as
+    # of the source's publication, which may itself be undated); never an invented period.
+    if None in (indicator, quote, quantity) or definition is None:
         return None
     ident = f"{source}-{_digest(indicator, areas, counterparts, about, period, quote, quantity.printed)}"  # type: ignore[union-attr]
     return Observation(source, indicator, quantity, quote, period, period_text,  # type: ignore[arg-type]

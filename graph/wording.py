@@ -111,10 +111,19 @@ def check_modality(seeds: Seeds, schema: Schema, problems: Problems) -> None:
     for item in items:
         if item.modality is not None:
             continue
+        quote = _without_bound_words(item.quote, schema)  # 将近 is a bound, not a plan
         for key in sorted(schema.modalities):
-            found = [word for word in schema.markers.get(key, ()) if word in item.quote]
+            found = [word for word in schema.markers.get(key, ()) if word in quote]
             if found:
                 problems.warn(item.locs.get("quote", item.loc), "modality-missing",
                               f"the quote says «{found[0]}»: if the fact is {key.replace('_', ' ')}, "
                               f"give modality: {key}")
                 break
+
+
+def _without_bound_words(quote: str, schema: Schema) -> str:
+    for _, words in _bound_markers(schema):
+        for word in words:
+            if len(word) > 1:
+                quote = quote.replace(word, "\u3000")
+    return quote
