@@ -27,7 +27,7 @@ from .schema import Schema
 from .seeds import QUALIFIER_KEYS, read_source
 from .yamlfile import YMap, read_yaml
 
-NODE_QUALIFIERS = {"from", "industry", "technology", "product", "via"}
+NODE_QUALIFIERS = {"from", "ships_from", "industry", "technology", "product", "via"}
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def _qualifiers(top: Record, schema: Schema, problems: Problems) -> dict[str, Ce
             continue
         cell, _ = _cell(qrec.map[key], qrec.at(key), f"qualifier '{key}'", problems)
         if cell is not None:
-            found[key] = NodeSpec(cell, key == "from") if key in NODE_QUALIFIERS else cell
+            found[key] = NodeSpec(cell, key in ("from", "ships_from")) if key in NODE_QUALIFIERS else cell
     return found
 
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"[\s\u3000]+")
 # English names are also found without their generic tail (Xiong'an New Area → Xiong'an, Haidian
-# District → Haidian), as the zh aliases drop 区/县/市; only where no full name is the same.
-_EN_TAIL = re.compile(r"^(?P<stem>.+?)\s+(?:New Area|District|County|City|Municipality|Province)$")
+# District → Haidian, Jizhou District, Tianjin → Jizhou), as the zh aliases drop 区/县/市; only
+# where no full name is the same.
+_EN_TAIL = re.compile(r"^(?P<stem>.+?)\s+(?:New Area|District|County|City|Municipality|Province)"
+                     r"(?:,\s*[^,]+)?$")  # a homonym's prefecture: "Jizhou District, Tianjin"
 NEAREST = 5
 _PLURAL = {"entity": "entities", "industry": "industries"}
 

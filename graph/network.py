@@ -11,7 +11,8 @@ from .namespaces import BASE, GEO, JJJ
 from .schema import Schema
 
 REGION_PATH = (JJJ.locatedIn, JJJ.hostedBy, JJJ.headquarteredIn)
-QUALIFIER_ATTRS = {JJJ.date: "date", JJJ.dateText: "date_text", JJJ.fromPlace: "from", JJJ.role: "role",
+QUALIFIER_ATTRS = {JJJ.date: "date", JJJ.dateText: "date_text", JJJ.fromPlace: "from", JJJ.shipsFrom: "ships_from",
+                   JJJ.role: "role", JJJ.modality: "modality",
                    JJJ.industry: "industry", JJJ.technology: "technology", JJJ.product: "product",
                    JJJ.via: "via", JJJ.amount: "amount", JJJ.valueAsPrinted: "amount_as_printed",
                    JJJ.unitAsPrinted: "unit_as_printed", JJJ.curatorNote: "note"}

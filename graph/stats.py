@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .build import Settings, checked_seeds
 from .checks import PLACE
-from .model import Seeds
-from .references import load_reference
+from .model import Entity, Seeds
+from .references import COUNTY_COORDINATES_TABLE, Reference, invented_coordinates, load_reference
 from .schema import Schema
 from .textable import render_table
 
@@ -26,6 +26,7 @@ class Coverage:
     places_without_code: list[str] = field(default_factory=list)
     places_without_coordinates: list[str] = field(default_factory=list)
     reference_divisions_missing: list[str] = field(default_factory=list)
+    invented_coordinates: list[str] = field(default_factory=list)  # places whose coordinates no reference table gives
 
 
 def _sorted_counts(counter: Counter[str]) -> dict[str, int]:
@@ -62,10 +63,28 @@ def coverage(seeds: Seeds, schema: Schema, reference_dir: Path | None = None) ->
     if reference_dir is not None:
         shipped = {p.division_code for p in places}
         reference = load_reference(reference_dir)
+        report.places.update(_coordinate_sources(places, reference))
+        report.invented_coordinates = sorted(
+            p.id for p in places if invented_coordinates(p.lat, p.lon, reference.divisions.get(p.division_code or "")))
+        report.places[INVENTED] = len(report.invented_coordinates)
         report.reference_divisions_missing = sorted(
             f"{code} {div.zh}" for code, div in reference.divisions.items() if code not in shipped)
         report.places["reference divisions not in the seeds"] = len(report.reference_divisions_missing)
     return report
+
+
+COUNTY_LEVEL = "county-level units"
+COUNTY_LEVEL_LOCATED = f"county-level units with coordinates from {COUNTY_COORDINATES_TABLE}"
+INVENTED = "invented coordinates (given by no reference table)"
+
+
+def _coordinate_sources(places: list[Entity], reference: Reference) -> dict[str, int]:
+    """How many county-level units the seeds hold, and how many carry the county table's coordinates."""
+    divisions = ((p, reference.divisions.get(p.division_code or "")) for p in places)
+    county_level = [(p, div) for p, div in divisions if div is not None and div.county_level]
+    located = sum(1 for p, div in county_level if p.lat is not None and div.coordinates_from == COUNTY_COORDINATES_TABLE
+                  and not invented_coordinates(p.lat, p.lon, div))
+    return {COUNTY_LEVEL: len(county_level), COUNTY_LEVEL_LOCATED: located}
 
 
 def collect(settings: Settings) -> tuple[Coverage, list[str]]:
@@ -92,6 +111,8 @@ def render_text(report: Coverage, list_limit: int = 12) -> str:
              section("Places", report.places, "places"),
              listing("Places without a division code", report.places_without_code),
              listing("Places without coordinates", report.places_without_coordinates)]
+    if report.invented_coordinates:
+        parts.append(listing("Places with invented coordinates", report.invented_coordinates))
     if report.reference_divisions_missing:
         parts.append(listing("Reference divisions missing from the seeds", report.reference_divisions_missing))
     return "\n\n".join(parts)

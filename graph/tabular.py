@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from rdflib import URIRef
 
-from .checks import PLACE, QUALIFIER_RANGES, class_of
+from .checks import PLACE, class_of
 from .fields import valid_date
 from .mapping import Cell, Mapping, NodeSpec
 from .model import Entity, Fact, Quantity, Seeds
@@ -257,7 +257,7 @@ def _qualifiers(reader: _Reader, cells: list[str], fail_at: Callable[[Cell], Cal
         if not text:
             continue  # an empty qualifier cell: the row says nothing of it
         if isinstance(spec, NodeSpec):
-            value = reader.node(spec, text, frozenset({QUALIFIER_RANGES[key]}), key, fail_at(cell), fresh)
+            value = reader.node(spec, text, reader.schema.qualifiers[key].classes, key, fail_at(cell), fresh)
         elif key == "date":
             value = parse_date(text)
             if value is None:

@@ -75,9 +75,11 @@ def test_technology_from_institutes_to_hebei_firms() -> None:
         ?institute a ?kind . FILTER(?kind IN (jjj:ResearchInstitute, jjj:University))
         ?firm jjj:locatedIn+ ent:hebei . }""")
     assert ("cas-iet", "zhongke-hengfa", "sco2-power-generation") in rows
-    from_beijing = ask("""SELECT ?who ?to WHERE { ?s rdf:subject ?who ; rdf:predicate jjj:transfersTechnologyTo ;
-                          rdf:object ?to ; jjj:fromPlace ent:beijing . }""")
-    assert ("bit", "binhai-zgc-park") in from_beijing
+    # the channel is the park (via), BIT the origin; `from` is for relocations only
+    via_park = ask("""SELECT ?who ?to WHERE { ?s rdf:subject ?who ; rdf:predicate jjj:transfersTechnologyTo ;
+                      rdf:object ?to ; jjj:via ent:binhai-zgc-park . }""")
+    assert ("bit", "tianjin") in via_park
+    assert not ask("""SELECT ?s WHERE { ?s rdf:predicate jjj:transfersTechnologyTo ; jjj:fromPlace ?place . }""")
 
 
 def test_place_registry_ships_every_reference_division() -> None:
@@ -92,11 +94,16 @@ def test_place_registry_ships_every_reference_division() -> None:
         entity = codes[row["code"]]
         assert entity.zh == row["name_zh"] and entity.type == "county"
         assert entity.en and entity.en.isascii(), entity.en
+    with open(CURATED_REFERENCE / "county-coordinates.csv", encoding="utf-8", newline="") as fh:
+        county_coordinates = {row["code"]: (row["lat"], row["lon"]) for row in csv.DictReader(fh)}
+    county_codes = {row["code"] for row in counties}
     for code, row in places.items():
         entity = codes[code]
         assert entity.wikidata == row["wikidata"]
-        if row["lat"]:
-            assert (str(entity.lat), str(entity.lon)) == (row["lat"], row["lon"])
+        # one source per level: a county-level unit's coordinates are county-coordinates.csv's
+        given = county_coordinates.get(code) if code in county_codes else (row["lat"], row["lon"]) if row["lat"] else None
+        if given:
+            assert (str(entity.lat), str(entity.lon)) == given
         else:
             assert entity.lat is None  # never guessed
 

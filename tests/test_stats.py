@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import MINIMAL, REFERENCE, TEXTS, fixture_args, run_cli
@@ -48,3 +49,53 @@ def test_tables_align_chinese_double_width() -> None:
     assert {display_width(line) for line in lines[:2]} == {display_width(lines[1])}
     assert display_width(lines[2]) == display_width(lines[3]) == display_width(lines[1])
     assert render_table(["x"], [["a\nb\x1b[31m"]]).splitlines()[2] == "a b [31m"
+
+
+def _coverage(seeds_dir: Path, reference: Path):  # type: ignore[no-untyped-def]
+    """The report of seeds as read (not checked: the place counts need no facts)."""
+    from graph.problems import Problems
+    from graph.schema import load_schema
+    from graph.seeds import read_seeds
+    from graph.stats import coverage
+
+    schema = load_schema()
+    return coverage(read_seeds(seeds_dir, schema, Problems()), schema, reference)
+
+
+def test_stats_counts_county_coordinates_of_the_curated_registry() -> None:
+    from conftest import CURATED_REFERENCE, ROOT
+    from graph.stats import COUNTY_LEVEL, COUNTY_LEVEL_LOCATED, INVENTED, render_text
+
+    report = _coverage(ROOT / "seeds", CURATED_REFERENCE)
+    assert (report.places[COUNTY_LEVEL], report.places[COUNTY_LEVEL_LOCATED], report.places[INVENTED]) == (222, 197, 0)
+    text = render_text(report)
+    assert re.search(r"^county-level units with coordinates from county-coordinates\.csv +197$", text, re.M)
+    assert re.search(r"^invented coordinates \(given by no reference table\) +0$", text, re.M)
+    assert "Places with invented coordinates" not in text
+
+
+def test_stats_counts_an_invented_coordinate(tmp_path: Path) -> None:
+    import shutil
+
+    from graph.stats import COUNTY_LEVEL, COUNTY_LEVEL_LOCATED, INVENTED, render_text
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(MINIMAL / "seeds", seeds)
+    places = seeds / "entities" / "places.yaml"
+    text = places.read_text(encoding="utf-8")
+    text = text.replace('division_code: "130607"}', 'division_code: "130607", lat: 38.9482, lon: 115.3160}')
+    places.write_text(text.replace("zh: 示例园区, en: Demo Park,", "zh: 示例园区, en: Demo Park, lat: 38.9, lon: 115.4,"),
+                      encoding="utf-8")
+    report = _coverage(seeds, REFERENCE)
+    assert (report.places[COUNTY_LEVEL], report.places[COUNTY_LEVEL_LOCATED], report.places[INVENTED]) == (1, 1, 1)
+    assert report.invented_coordinates == ["demo-park"]
+    assert "Places with invented coordinates (1): demo-park" in render_text(report)
+
+
+def test_stats_json_has_the_county_coordinate_counts() -> None:
+    result = run_cli("stats", "--format", "json", *fixture_args(MINIMAL / "seeds"))
+    assert result.returncode == 0, result.stderr
+    places = json.loads(result.stdout)["places"]
+    assert places["county-level units"] == 1  # mancheng, without coordinates in the minimal seeds
+    assert places["county-level units with coordinates from county-coordinates.csv"] == 0
+    assert places["invented coordinates (given by no reference table)"] == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLES, MINIMAL, fixture_args, run_cli
+from conftest import EXAMPLES, MINIMAL, REFERENCE, TEXTS, fixture_args, run_cli
 
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 ERROR_LINE = re.compile(r"^\S+?(:\d+:\d+)?: error\[[a-z-]+\]: \S.*$")
@@ -54,3 +54,45 @@ def test_all_problems_are_reported_in_one_run(minimal_copy: Path) -> None:
     assert result.returncode == 1
     codes = set(re.findall(r"error\[([a-z-]+)\]", result.stderr))
     assert {"unknown-relation", "unknown-entity", "unknown-type"} <= codes
+
+
+MANCHENG = "{id: mancheng, type: county, zh: 满城区, en: Mancheng District, located_in: baoding, division_code: \"130607\""
+
+
+def _locate_mancheng(seeds: Path, lat: str, lon: str) -> None:
+    places = seeds / "entities" / "places.yaml"
+    text = places.read_text(encoding="utf-8")
+    assert MANCHENG + "}" in text
+    places.write_text(text.replace(MANCHENG + "}", f"{MANCHENG}, lat: {lat}, lon: {lon}}}"), encoding="utf-8")
+
+
+def test_county_coordinates_of_the_county_table_are_accepted(minimal_copy: Path) -> None:
+    _locate_mancheng(minimal_copy, "38.9482", "115.3160")  # county-coordinates.csv's, as printed
+    result = run_cli("validate", *fixture_args(minimal_copy))
+    assert result.returncode == 0, result.stderr
+
+
+def test_invented_county_coordinates_are_refused_at_their_line(minimal_copy: Path) -> None:
+    _locate_mancheng(minimal_copy, "38.95", "115.316")  # near, but not the table's
+    result = run_cli("validate", *fixture_args(minimal_copy))
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate((minimal_copy / "entities" / "places.yaml").read_text(
+        encoding="utf-8").splitlines(), start=1) if "id: mancheng" in text)
+    assert re.search(rf"^\S*seeds/entities/places\.yaml:{line}:\d+: error\[reference-mismatch\]: coordinates differ "
+                     r"from county-coordinates\.csv \(38\.9482, 115\.3160\)$", result.stderr, re.M), result.stderr
+
+
+def test_county_level_coordinates_come_only_from_the_county_table(minimal_copy: Path, tmp_path: Path) -> None:
+    """places.csv's coordinates of a county are not a source: the county table is."""
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE, reference)
+    with open(reference / "places.csv", "a", encoding="utf-8") as fh:
+        fh.write("130607,满城区,Mancheng District,county,130600,,38.9,115.3\n")
+    table = reference / "county-coordinates.csv"
+    table.write_text("".join(line for line in table.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if not line.startswith("130607,")), encoding="utf-8")
+    _locate_mancheng(minimal_copy, "38.9", "115.3")
+    result = run_cli("validate", "--seeds", str(minimal_copy), "--sources-dir", str(TEXTS),
+                     "--reference-dir", str(reference))
+    assert result.returncode == 1
+    assert "error[not-in-reference]" in result.stderr and "county-coordinates.csv" in result.stderr, result.stderr

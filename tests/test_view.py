@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 
 import graph
@@ -16,6 +17,7 @@ from conftest import MINIMAL, TEXTS, fixture_args, hostile_args, run_cli
 from graph.schema import load_schema
 from graph.view import FULL_HEADING, ViewRequest, make_view, page_for
 from graph.view import layout
+from graph.view.credits import REFERENCE_TABLES, drawn
 from graph.view.data import load_style, page_data
 from graph.view.page import _json_for_script
 from graph.view.subgraph import find_entity, neighbourhood
@@ -58,14 +60,89 @@ def test_page_is_self_contained(curated: graph.Built) -> None:
 
 def test_page_carries_every_node_edge_and_quote(curated: graph.Built) -> None:
     data = _data(page_for(curated))
-    network = curated.network
-    assert len(data["visNodes"]) == len(data["nodes"]) == network.number_of_nodes()
+    network = drawn(curated.network)
+    assert len(data["visNodes"]) == len(data["nodes"]) == curated.network.number_of_nodes()
     assert len(data["visEdges"]) == len(data["edges"]) == network.number_of_edges()
-    quotes = {d["statement"]: d["quote"] for _, _, d in network.edges(data=True) if d["statement"]}
+    quotes = {d["statement"]: d["quote"] for _, _, d in curated.network.edges(data=True) if d["statement"]}
     assert {e["statement"]: e["quote"] for e in data["edges"] if e["statement"]} == quotes
-    assert all(e["quote"] for e in data["edges"] if e["source"] != "registry")
+    assert all(e["quote"] for e in data["edges"] if e["source"] not in REFERENCE_TABLES)
     sources = {s["key"] for s in data["legend"]["sources"]}
-    assert set(curated.seeds.sources) <= sources | {"registry"}
+    assert set(curated.seeds.sources) <= sources
+
+
+def test_registry_links_are_credited_to_their_reference_table(curated: graph.Built) -> None:
+    """The divisions' located_in links are credited to the table they came from, said as such; no
+    link is credited to an unnamed "division register"."""
+    data = _data(page_for(curated))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    unquoted = [e for e in data["edges"] if not e["statement"]]
+    assert unquoted and all(e["relation"] == "located_in" and not e["quote"] for e in unquoted)
+    assert all(e["source"] != "registry" for e in data["edges"])
+    for edge in unquoted:
+        code = nodes[edge["from"]]["division_code"]
+        assert edge["source"] == ("places.csv" if code.endswith("00") else "admin-divisions-county.csv"), edge
+    mancheng = next(e for e in unquoted if e["from"] == "mancheng")
+    assert (mancheng["to"], mancheng["source"]) == ("baoding", "admin-divisions-county.csv")
+    legend = {s["key"]: s for s in data["legend"]["sources"]}
+    county_table = legend["admin-divisions-county.csv"]
+    assert county_table["zh"] == "行政区划代码表 admin-divisions-county.csv"
+    assert county_table["en"] == "reference table admin-divisions-county.csv (GB/T 2260 codes)"
+    assert county_table["count"] == sum(1 for e in unquoted if e["source"] == "admin-divisions-county.csv") > 200
+    assert legend["places.csv"]["count"] == 11  # the prefectures of Hebei in Hebei
+    assert not any("division register" in s["en"] or "名录" in s["zh"] for s in data["legend"]["sources"])
+
+
+def _registry_network() -> nx.MultiDiGraph:
+    """Two divisions and a curated park, with the registry's links as network.py makes them."""
+    net = nx.MultiDiGraph()
+    for node, attrs in {"hebei": {"division_code": "130000", "type": "province"},
+                        "baoding": {"division_code": "130600", "type": "prefecture"},
+                        "mancheng": {"division_code": "130607", "type": "county"},
+                        "demo-park": {"type": "park"}, "demo-tech": {"type": "company"}}.items():
+        net.add_node(node, zh=node, en=node, region="Hebei", iri=f"https://w3id.org/jjjkg/id/{node}", **attrs)
+    registry = {"relation": "located_in", "statement": "", "source": "registry", "quote": ""}
+    net.add_edge("baoding", "hebei", key="located_in:hebei", **registry)
+    net.add_edge("mancheng", "baoding", key="located_in:baoding", **registry)
+    net.add_edge("demo-park", "mancheng", key="located_in:mancheng", **registry)  # a curator's claim, no quote
+    net.add_edge("demo-tech", "demo-park", key="s1", relation="located_in", statement="s1", source="demo",
+                 quote="示例科技落户示例园区。")
+    return net
+
+
+def test_curated_located_in_is_not_drawn_from_the_registry() -> None:
+    """Divisions' registry links are credited to their reference table; a curated entity's located_in
+    (no division code) is drawn only as a fact with its quote, never from the registry."""
+    network = _registry_network()
+    shown = drawn(network)
+    assert {(u, v): d["source"] for u, v, d in shown.edges(data=True)} == {
+        ("baoding", "hebei"): "places.csv", ("mancheng", "baoding"): "admin-divisions-county.csv",
+        ("demo-tech", "demo-park"): "demo"}
+    assert network.number_of_edges() == 4 and network.edges["demo-park", "mancheng", "located_in:mancheng"]
+    assert {d["source"] for _, _, d in network.edges(data=True)} == {"registry", "demo"}  # the input is unchanged
+    assert list(drawn(shown).edges(keys=True, data=True)) == list(shown.edges(keys=True, data=True))  # idempotent
+    data = page_data(network, {}, load_schema(), FULL_HEADING)
+    assert {(e["from"], e["to"], e["source"]) for e in data["edges"]} == {
+        ("baoding", "hebei", "places.csv"), ("mancheng", "baoding", "admin-divisions-county.csv"),
+        ("demo-tech", "demo-park", "demo")}
+    assert {s["key"]: s["en"] for s in data["legend"]["sources"]} == {
+        "admin-divisions-county.csv": "reference table admin-divisions-county.csv (GB/T 2260 codes)",
+        "places.csv": "reference table places.csv (provinces and prefectures, GB/T 2260 codes)", "demo": "demo"}
+    assert next(n for n in data["nodes"] if n["id"] == "demo-park")["degree"] == 1  # the drawn links only
+
+
+def test_curated_entities_have_no_unquoted_links_in_the_page(curated: graph.Built) -> None:
+    data = _data(page_for(curated))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert all(nodes[e["from"]].get("division_code") for e in data["edges"] if not e["quote"])
+
+
+def test_focus_does_not_walk_registry_links_of_curated_entities(curated: graph.Built) -> None:
+    shown = drawn(curated.network)
+    view = make_view(curated, ViewRequest.parse(None, [], "xiongan", 1, "en"))
+    data = _data(view.html)
+    assert {n["id"] for n in data["nodes"]} == {"xiongan", *shown.predecessors("xiongan"), *shown.successors("xiongan")}
+    assert view.edges == len(data["edges"])
+    assert all(e["quote"] for e in data["edges"] if "xiongan" in (e["from"], e["to"]))
 
 
 def test_encoding_follows_the_style(curated: graph.Built) -> None:
@@ -135,9 +212,10 @@ def test_geographic_layout_pins_places_and_sets_others_beside_them(curated: grap
     assert geo["beijing"] == pytest.approx(layout.project(beijing["lat"], beijing["lon"]))
     assert geo["tianjin"][0] > geo["beijing"][0] and geo["tianjin"][1] > geo["beijing"][1]  # south-east
     assert geo["zhangjiakou"][1] < geo["beijing"][1]  # north of Beijing
-    # Mancheng has no coordinates: it sits beside Baoding, the prefecture it is part of.
-    assert "lat" not in network.nodes["mancheng"]
-    assert math.dist(geo["mancheng"], geo["baoding"]) < 200
+    # Mancheng has county-coordinates.csv's; Dingzhou has none: it sits beside Baoding, its prefecture.
+    assert geo["mancheng"] == pytest.approx(layout.project(38.9482, 115.3160))
+    assert "lat" not in network.nodes["dingzhou"]
+    assert math.dist(geo["dingzhou"], geo["baoding"]) < 200
     assert len({tuple(p) for p in geo.values()}) == len(geo), "two nodes on the same spot"
 
 

@@ -6,19 +6,29 @@ A curation tool, run by hand when the reference changes (needs `pip install pypi
     python tools/make_divisions.py seeds/reference > seeds/entities/divisions.yaml
 
 Codes, Wikidata ids and coordinates are copied from the reference and nothing else; where
-the reference has none, the field is left out. English names: the reference's where it has
-one, else the pinyin romanisation of the name stem plus the unit word (满城区 → Mancheng
-District). Readings pypinyin gets wrong for place names are fixed in READINGS. Ids already
-used by the curated facts are kept (ID_OVERRIDES).
+the reference has none, the field is left out. Coordinates follow graph.references' rule, one
+table per level: a county-level unit's come from county-coordinates.csv (the county-level source;
+places.csv's coordinates of its few counties are not used), a province's or prefecture's from
+places.csv. English names: the reference's where it has one, else the pinyin romanisation of the
+name stem plus the unit word (满城区 → Mancheng District); where two units would share one, each
+gets its prefecture's (or municipality's) name after a comma (Jizhou District, Tianjin / Jizhou
+District, Hengshui). Readings pypinyin gets wrong for place names are fixed in READINGS. Ids
+already used by the curated facts are kept (ID_OVERRIDES). Aliases are whole short names, never a
+name cut mid-word (see short_names).
 """
 from __future__ import annotations
 
 import csv
 import re
 import sys
+from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's graph package
+from graph.references import Division, load_reference  # noqa: E402
 
 # Place-name readings that differ from the common reading of the character.
 READINGS = {
@@ -73,6 +83,13 @@ ALIASES = {
 SUFFIXES = [("矿区", "Mining District"), ("新区", "New Area"), ("区", "District"),
             ("县", "County"), ("市", "City")]
 PROVINCE_IDS = {"110000": "beijing", "120000": "tianjin", "130000": "hebei"}
+UNIT_WORDS = "区县市"
+# The minorities the region's autonomous counties name (大厂回族自治县, 围场满族蒙古族自治县).
+AUTONOMOUS_COUNTY = re.compile(r"^(?P<stem>.+?)(?:蒙古族|回族|满族)+自治县$")
+# Zone words: a name ending in one is not a place-name stem plus 区/县/市.
+ZONE_WORDS = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "管理区", "新区", "新城", "园区", "矿区")
+# The common short form of the two kinds of national development zone (唐山高新区, 廊坊经开区).
+ZONE_ABBREVIATIONS = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区"}
 
 
 def romanise(stem: str) -> str:
@@ -119,11 +136,59 @@ def quote(value: str) -> str:
     return value if re.fullmatch(r"[\w\u4e00-\u9fff·' .()-]+", value) and not value[0].isdigit() else f'"{value}"'
 
 
+def short_names(zh: str, prefectures: Collection[str]) -> list[str]:
+    """Whole short names of a county-level unit, for search; `prefectures` are the prefectures'
+    names without 市 (唐山).
+
+    满城区 → 满城 (a place-name stem without its unit word; one-character stems are no name: 雄县);
+    大厂回族自治县 → 大厂; a zone: its proper name without the province and prefecture in front
+    (河北唐山芦台经济开发区 → 芦台经济开发区, 唐山市汉沽管理区 → 汉沽管理区), or where the zone word is
+    all that is left, the prefecture's name with the zone word and its common abbreviation
+    (秦皇岛市经济技术开发区 → 秦皇岛经济技术开发区, 秦皇岛经开区). Never a name cut inside a word:
+    石家庄循环化工园区 is not shortened to 石家庄循环化工园.
+    """
+    autonomous = AUTONOMOUS_COUNTY.match(zh)
+    if autonomous:
+        return [autonomous["stem"]]
+    if "自治" in zh:
+        raise SystemExit(f"no alias rule for {zh}: add its minority to AUTONOMOUS_COUNTY")
+    zone_word = next((w for w in ZONE_WORDS if zh.endswith(w)), None)
+    if zone_word is None:
+        stem = zh[:-1]
+        return [stem] if zh[-1] in UNIT_WORDS and len(stem) >= 2 else []
+    prefix = re.match(rf"^(?:河北)?(?P<prefecture>{'|'.join(map(re.escape, prefectures))})市?", zh)
+    if prefix is None:
+        return []  # 北戴河新区, 井陉矿区: nothing in front to leave out
+    local = zh[prefix.end():]
+    if local != zone_word:
+        return [local]
+    city = prefix["prefecture"]
+    names = [f"{city}{zone_word}"] if f"{city}{zone_word}" != zh else []
+    if zone_word in ZONE_ABBREVIATIONS:
+        names.append(f"{city}{ZONE_ABBREVIATIONS[zone_word]}")
+    return names
+
+
+def distinct_english(names: dict[str, str], parents: dict[str, str]) -> dict[str, str]:
+    """English names by code, where two would be the same each followed by its parent's
+    (Jizhou District → Jizhou District, Tianjin and Jizhou District, Hengshui)."""
+    counts = Counter(names.values())
+    return {code: f"{en}, {parents[code]}" if counts[en] > 1 else en for code, en in names.items()}
+
+
+def coordinates(division: Division | None) -> str | None:
+    """`lat: …, lon: …` as the reference table prints them, or None where it gives none."""
+    if division is None or division.lat is None or division.lon is None:
+        return None
+    return f"lat: {division.lat}, lon: {division.lon}"
+
+
 def main(ref_dir: Path) -> None:
     with open(ref_dir / "places.csv", encoding="utf-8", newline="") as fh:
         places = {row["code"]: row for row in csv.DictReader(fh)}
     with open(ref_dir / "admin-divisions-county.csv", encoding="utf-8", newline="") as fh:
         counties = list(csv.DictReader(fh))
+    divisions = load_reference(ref_dir).divisions
     ids: dict[str, str] = dict(PROVINCE_IDS)
     for code, row in places.items():
         if row["level"] == "prefecture":
@@ -151,7 +216,7 @@ def main(ref_dir: Path) -> None:
 
     def emit(code: str, zh: str, en: str, kind: str, parent: str | None, aliases: list[str]) -> None:
         ref = places.get(code, {})
-        fields = [f"id: {ids[code]}", f"type: {kind}", f"zh: {zh}", f"en: {quote(ref.get('name_en') or en)}"]
+        fields = [f"id: {ids[code]}", f"type: {kind}", f"zh: {zh}", f"en: {quote(en)}"]
         if aliases:
             fields.append(f"aliases: [{', '.join(aliases)}]")
         if parent:
@@ -159,8 +224,9 @@ def main(ref_dir: Path) -> None:
         fields.append(f'division_code: "{code}"')
         if ref.get("wikidata"):
             fields.append(f"wikidata: {ref['wikidata']}")
-        if ref.get("lat") and ref.get("lon"):
-            fields.append(f"lat: {ref['lat']}, lon: {ref['lon']}")
+        located = coordinates(divisions.get(code))
+        if located:
+            fields.append(located)
         print("  - {" + ", ".join(fields) + "}")
 
     print("  # --- provinces")
@@ -171,19 +237,21 @@ def main(ref_dir: Path) -> None:
     for code, row in places.items():
         if row["level"] == "prefecture":
             emit(code, row["name_zh"], row["name_en"], "prefecture", ids[row["parent_code"]], [row["name_zh"][:-1]])
+    prefecture_names = [p["name_zh"].removesuffix("市") for p in places.values() if p["level"] == "prefecture"]
+    taken_short = {p["name_zh"][:-1] for p in places.values() if p["level"] != "county"}
+    parent_codes = {r["code"]: r["city_code"] if r["city_code"] in places else r["province_code"] for r in counties}
+    english_names = distinct_english(
+        {r["code"]: places.get(r["code"], {}).get("name_en") or ENGLISH.get(r["name_zh"]) or english(r["name_zh"])[0]
+         for r in counties},
+        {code: places[parent]["name_en"] for code, parent in parent_codes.items()})
     for parent_code in dict.fromkeys(r["city_code"] for r in counties):
         parent = ids.get(parent_code) or ids[parent_code[:2] + "0000"]
         print(f"  # --- county-level units of {places.get(parent_code, places.get(parent_code[:2] + '0000'))['name_zh']}")
         for row in (r for r in counties if r["city_code"] == parent_code):
             zh = row["name_zh"]
-            en = ENGLISH.get(zh) or english(zh)[0]
-            aliases = list(ALIASES.get(row["code"], []))
-            short = zh[:-1]
-            taken_short = {p["name_zh"][:-1] for p in places.values() if p["level"] != "county"}
-            if (zh[-1] in "区县市" and len(short) >= 2 and not zh.endswith(("新区", "矿区", "管理区"))
-                    and short not in aliases and short not in taken_short):
-                aliases.insert(0, short)
-            emit(row["code"], zh, en, "county", parent, aliases)
+            generated = [name for name in short_names(zh, prefecture_names) if name not in taken_short]
+            aliases = list(dict.fromkeys(generated + ALIASES.get(row["code"], [])))
+            emit(row["code"], zh, english_names[row["code"]], "county", parent, aliases)
 
 
 if __name__ == "__main__":

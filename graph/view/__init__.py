@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from .credits import drawn
 from .data import Heading, page_data
 from .page import render_page
 
@@ -68,26 +69,27 @@ def make_view(built: Built, request: ViewRequest) -> ViewPage:
     """The page a request asks for, with a file name that says what it shows."""
     from .subgraph import find_entity, from_results, neighbourhood
 
+    shown = drawn(built.network)  # what the view draws of the registry's links
     if request.query is not None:
         from ..query import Engine
 
         q = request.query
         engine = Engine(built)
         result = engine.execute(q, engine.bind(q, request.params))
-        network = from_results(built.network, result, q.name)
+        network = from_results(shown, result, q.name)
         given = ", ".join(sorted(request.params))
         suffix = f"（{given}）" if given else ""
         heading = Heading(f"查询：{q.title('zh')}{suffix}", f"Query: {q.title('en')}{f' ({given})' if given else ''}")
         name = f"query-{re.sub(r'[^A-Za-z0-9_.-]+', '_', q.name)}.html"
     elif request.focus is not None:
-        entity = find_entity(built.network, request.focus)
-        network = neighbourhood(built.network, entity, request.depth)
-        data = built.network.nodes[entity]
+        entity = find_entity(shown, request.focus)
+        network = neighbourhood(shown, entity, request.depth)
+        data = shown.nodes[entity]
         heading = Heading(f"{data.get('zh') or entity}：{request.depth} 步以内的联系",
                           f"{data.get('en') or entity}: links within {request.depth} step(s)")
         name = f"focus-{entity}-{request.depth}.html"
     else:
-        network, heading, name = built.network, FULL_HEADING, VIEW_FILE
+        network, heading, name = shown, FULL_HEADING, VIEW_FILE
     html = page_for(built, network, heading, request.lang)
     return ViewPage(name, html, network.number_of_nodes(), network.number_of_edges())
 

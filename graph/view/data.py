@@ -15,17 +15,19 @@ from typing import Any
 
 import networkx as nx
 import yaml
+from rdflib.namespace import RDFS
 
 from ..model import Source
 from ..schema import Schema
 from . import layout
+from .credits import REFERENCE_TABLES, drawn
 
 STYLE_FILE = Path(__file__).with_name("style.yaml")
 LANGS = ("zh", "en")
-REGISTRY = "registry"  # edges from the place registry (divisions.yaml), not from an article
 # Edge attributes shown in the panel as "qualifiers", in this order, with their labels.
 QUALIFIER_LABELS = {
-    "date_text": ("时间（原文）", "date as printed"), "from": ("迁出地", "from"), "role": ("角色", "role"),
+    "date_text": ("时间（原文）", "date as printed"), "from": ("迁出地", "from"),
+    "ships_from": ("发货地", "ships from"), "role": ("角色", "role"), "modality": ("情态", "modality"),
     "industry": ("产业", "industry"), "technology": ("技术", "technology"), "product": ("产品", "product"),
     "via": ("途径", "via"), "amount": ("数额", "amount"), "amount_as_printed": ("数额（原文）", "amount as printed"),
     "unit_as_printed": ("单位（原文）", "unit as printed"), "note": ("编者注", "curator's note")}
@@ -60,7 +62,9 @@ class Heading:
 
 def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: Schema, heading: Heading,
               lang: str = "zh") -> dict[str, Any]:
-    """Everything the page needs, deterministic for the same input."""
+    """Everything the page needs, deterministic for the same input. Of the registry's links, only
+    the divisions' are drawn, credited to their reference table (see credits.py)."""
+    network = drawn(network)
     style = load_style()
     other = "en" if lang == "zh" else "zh"
     geo = layout.geographic(network)
@@ -96,7 +100,8 @@ def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: S
         record = {"id": f"e{i}", "from": u, "to": v, "relation": relation, "source": data.get("source", ""),
                   "quote": data.get("quote", ""), "date": date, "year": int(year) if year.isdigit() else None,
                   "yearFrom": "fact" if date else ("article" if year else ""), "statement": data.get("statement", ""),
-                  "qualifiers": [[k, str(data[k])] for k in QUALIFIER_LABELS if k in data]}
+                  "qualifiers": [[k, _qualifier_text(schema, k, str(data[k]), lang)] for k in QUALIFIER_LABELS
+                                 if k in data]}
         edges.append(record)
         vis_edges.append({"id": record["id"], "from": u, "to": v, "arrows": "to",
                           "label": data.get(f"relation_{lang}", relation),
@@ -120,6 +125,18 @@ def _type_label(schema: Schema, style: Style, kind: str, lang: str) -> str:
     return style.types.get(kind, {}).get(lang, kind)
 
 
+def _qualifier_text(schema: Schema, key: str, value: str, lang: str) -> str:
+    """A qualifier's value as the panel shows it: a modality (Planned) by its label in lang (计划)."""
+    if key != "modality":
+        return value
+    for iri in schema.modalities.values():
+        if str(iri).endswith(value):  # the network holds the local part (ontology#Planned)
+            labels = [str(label) for label in schema.graph.objects(iri, RDFS.label)
+                      if getattr(label, "language", None) == lang]
+            return labels[0] if labels else value
+    return value
+
+
 def _legend(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: Schema, style: Style,
             nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
     """What the legend and the filters list: only what occurs, in the style file's order, with counts."""
@@ -138,9 +155,11 @@ def _legend(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: Sch
                  for k, s in style.relations.items() if relation_counts[k]]
     source_list = []
     for key in sorted(source_counts):
-        if key == REGISTRY or key not in sources:
-            source_list.append({"key": key, "zh": "行政区划名录", "en": "division register",
-                                "count": source_counts[key]})
+        if key in REFERENCE_TABLES:
+            source_list.append({"key": key, **REFERENCE_TABLES[key], "file": key, "count": source_counts[key]})
+            continue
+        if key not in sources:
+            source_list.append({"key": key, "zh": key, "en": key, "count": source_counts[key]})
             continue
         s = sources[key]
         source_list.append({"key": key, "zh": s.title, "en": s.title_en or s.title, "publisher": s.publisher or "",
