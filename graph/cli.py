@@ -27,7 +27,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems, notes = validate(_settings(args))
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
-    for warning in sorted(problems.warnings, key=lambda w: (w.loc, w.code, w.message)):
+    for warning in problems.sorted_warnings():
         print(warning, file=sys.stderr)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)

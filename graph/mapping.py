@@ -27,9 +27,6 @@ from .schema import Schema
 from .seeds import QUALIFIER_KEYS, read_source
 from .yamlfile import YMap, read_yaml
 
-NODE_QUALIFIERS = {"from", "ships_from", "industry", "technology", "product", "via"}
-
-
 @dataclass(frozen=True)
 class Cell:
     """Where one value comes from: a column (by header name) or a constant."""
@@ -201,7 +198,8 @@ def _qualifiers(top: Record, schema: Schema, problems: Problems) -> dict[str, Ce
             continue
         cell, _ = _cell(qrec.map[key], qrec.at(key), f"qualifier '{key}'", problems)
         if cell is not None:
-            found[key] = NodeSpec(cell, key in ("from", "ships_from")) if key in NODE_QUALIFIERS else cell
+            classes = schema.qualifiers[key].classes  # an entity's qualifier (from, via …) names a node
+            found[key] = NodeSpec(cell, classes == PLACE) if classes else cell
     return found
 
 

@@ -51,7 +51,14 @@ class Problems:
         return len(self.items)
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.items, key=lambda p: (p.loc, p.code, p.message))
+        return sorted(self.items, key=_order)
+
+    def sorted_warnings(self) -> list[Problem]:
+        return sorted(self.warnings, key=_order)
+
+
+def _order(problem: Problem) -> tuple[Loc, str, str]:
+    return problem.loc, problem.code, problem.message
 
 
 class InputError(Exception):

@@ -2,7 +2,7 @@
 ontology/jjjkg.ttl, so the seed checks follow whatever the ontology says."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -156,9 +156,9 @@ def load_schema_graph(path: Path = ONTOLOGY_FILE) -> Schema:
             words = str(graph.value(node, JJJ.markers) or "")
             markers[key] = tuple(sorted(filter(None, words.split(",")), key=len, reverse=True))
     by_iri = {r.iri: r for r in relations.values()}
-    qualifiers = {key: Qualifier(q.key, q.iri, q.range, q.classes,
-                                 frozenset(by_iri[URIRef(iri)].key for iri in q.allowed_on if URIRef(iri) in by_iri))
-                  for key, q in qualifiers.items()}
+    qualifiers = {key: replace(q, allowed_on=frozenset(by_iri[URIRef(iri)].key for iri in q.allowed_on
+                                                       if URIRef(iri) in by_iri))
+                  for key, q in qualifiers.items()}  # relation IRIs (the ontology's) → relation keys
     return Schema(graph, types, relations, by_iri, qualifiers, units, bounds, modalities, markers, superclasses)
 
 

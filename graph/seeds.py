@@ -216,7 +216,6 @@ def _add_once(item: Any, seen: dict[str, Loc], into: list[Any], problems: Proble
 
 
 QUALIFIER_KEYS = {"date", "date_text", "from", "ships_from", "role", "industry", "technology", "product", "via", "note"}
-ID_QUALIFIERS = {"from", "ships_from", "industry", "technology", "product", "via"}
 
 
 def read_modality(rec: Record, schema: Schema) -> str | None:
@@ -245,7 +244,7 @@ def _read_fact(item: Any, loc: Loc, source: str, schema: Schema, problems: Probl
             if key not in QUALIFIER_KEYS:
                 continue
             value = qrec.date(key) if key == "date" else (
-                qrec.ident(key) if key in ID_QUALIFIERS else qrec.text(key))
+                qrec.ident(key) if schema.qualifiers[key].classes else qrec.text(key))  # an entity's id
             if value is not None:
                 qualifiers[key] = value
                 locs["qualifiers." + key] = qrec.at(key)

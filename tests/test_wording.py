@@ -59,6 +59,13 @@ def _project(tmp_path: Path, extra_text: str, extra_fact: str) -> tuple[Path, li
     return facts, ["--seeds", str(seeds), "--sources-dir", str(tmp_path / "texts"), "--reference-dir", str(REFERENCE)]
 
 
+def _built(args: list[str], out: Path) -> Graph:
+    """`jjjkg build` with these options; the Turtle it wrote, parsed."""
+    result = run_cli("build", *args, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return Graph().parse(out / "jjjkg.ttl")
+
+
 def test_a_plan_without_modality_warns_and_validates(tmp_path: Path) -> None:
     facts, args = _project(tmp_path, "示例科技将在满城区建设第二工厂。",
                            "  - subject: demo-tech\n    relation: production_location\n    object: mancheng\n"
@@ -74,9 +81,7 @@ def test_a_plan_without_modality_warns_and_validates(tmp_path: Path) -> None:
         encoding="utf-8")
     result = run_cli("validate", *args)
     assert result.returncode == 0 and "warning[" not in result.stderr, result.stderr
-    out = tmp_path / "out"
-    assert run_cli("build", *args, "--out", str(out)).returncode == 0
-    graph = Graph().parse(out / "jjjkg.ttl")
+    graph = _built(args, tmp_path / "out")
     assert list(graph.objects(None, JJJ.modality)) == [JJJ.Planned]
 
 
@@ -86,9 +91,7 @@ def test_a_fraction_with_no_unit_word(tmp_path: Path) -> None:
                        "    amount: {value: 1/3, unit: share}\n    quote: 示例园区为入驻企业降低1/3的综合成本\n")
     result = run_cli("validate", *args)
     assert result.returncode == 0, result.stderr
-    out = tmp_path / "out"
-    assert run_cli("build", *args, "--out", str(out)).returncode == 0
-    graph = Graph().parse(out / "jjjkg.ttl")
+    graph = _built(args, tmp_path / "out")
     assert [str(v) for v in graph.objects(None, JJJ.amount) if str(v).startswith("0.3")] == ["0.333333333333"]
 
 

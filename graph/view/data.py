@@ -18,6 +18,7 @@ import yaml
 from rdflib.namespace import RDFS
 
 from ..model import Source
+from ..network import local_id
 from ..schema import Schema
 from . import layout
 from .credits import REFERENCE_TABLES, drawn
@@ -92,6 +93,7 @@ def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: S
                       "highlight": {"background": type_style.get("colour", "#cccccc"), "border": "#000000"}},
             "borderWidth": 3, "x": record["geo"][0], "y": record["geo"][1]})
     source_years = {key: (s.published or "")[:4] for key, s in sources.items()}
+    modality_labels = _modality_labels(schema, lang)
     edges, vis_edges = [], []
     for i, (u, v, key, data) in enumerate(sorted(network.edges(keys=True, data=True), key=lambda e: e[:3])):
         relation = data["relation"]
@@ -100,8 +102,8 @@ def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: S
         record = {"id": f"e{i}", "from": u, "to": v, "relation": relation, "source": data.get("source", ""),
                   "quote": data.get("quote", ""), "date": date, "year": int(year) if year.isdigit() else None,
                   "yearFrom": "fact" if date else ("article" if year else ""), "statement": data.get("statement", ""),
-                  "qualifiers": [[k, _qualifier_text(schema, k, str(data[k]), lang)] for k in QUALIFIER_LABELS
-                                 if k in data]}
+                  "qualifiers": [[k, modality_labels.get(str(data[k]), str(data[k])) if k == "modality"
+                                  else str(data[k])] for k in QUALIFIER_LABELS if k in data]}
         edges.append(record)
         vis_edges.append({"id": record["id"], "from": u, "to": v, "arrows": "to",
                           "label": data.get(f"relation_{lang}", relation),
@@ -125,16 +127,10 @@ def _type_label(schema: Schema, style: Style, kind: str, lang: str) -> str:
     return style.types.get(kind, {}).get(lang, kind)
 
 
-def _qualifier_text(schema: Schema, key: str, value: str, lang: str) -> str:
-    """A qualifier's value as the panel shows it: a modality (Planned) by its label in lang (计划)."""
-    if key != "modality":
-        return value
-    for iri in schema.modalities.values():
-        if str(iri).endswith(value):  # the network holds the local part (ontology#Planned)
-            labels = [str(label) for label in schema.graph.objects(iri, RDFS.label)
-                      if getattr(label, "language", None) == lang]
-            return labels[0] if labels else value
-    return value
+def _modality_labels(schema: Schema, lang: str) -> dict[str, str]:
+    """Each modality as the network holds it (local_id of its IRI) → its label in lang (计划)."""
+    return {local_id(iri): str(label) for iri in schema.modalities.values()
+            for label in schema.graph.objects(iri, RDFS.label) if getattr(label, "language", None) == lang}
 
 
 def _legend(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: Schema, style: Style,
