@@ -78,14 +78,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from .deadline import check_timeout, run_with_deadline
     from .query import Engine, parse_params, resolve
     from .results import render
 
-    query = resolve(args.query, args.expression)
+    query = resolve(args.query, args.expression)  # refused queries (SERVICE, updates) fail here
     parse_params(query, args.param)  # checked before the (slower) build
+    check_timeout(args.timeout_s, "--timeout-s", 86400)
     engine = Engine.open(args.store) if args.store else Engine(build(_settings(args)))
-    output = render(engine, engine.execute(query, engine.bind(query, args.param)), args.format, args.lang, args.ids,
-                    terminal_width(args.wide))
+    width = terminal_width(args.wide)
+
+    def answer() -> str:
+        return render(engine, engine.execute(query, engine.bind(query, args.param)), args.format, args.lang,
+                      args.ids, width)
+
+    output = run_with_deadline(answer, args.timeout_s, f"the query {query.name}")
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return EXIT_OK
 
@@ -110,13 +117,18 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import ServeOptions, serve
 
+    options = ServeOptions(args.host, args.port, args.timeout_s, args.workers).check()  # before the build
     built = None if args.store else build(_settings(args))
     what = f"the store {args.store}" if built is None else f"{len(built.graph)} triples"
-    print(f"serving {what} read-only at http://{args.host}:{args.port}/ "
-          f"(SPARQL endpoint /query; query timeout {args.timeout_s:g} s; Ctrl-C stops)", flush=True)
-    return serve(built, args.host, args.port, args.timeout_s, args.store)
+
+    def banner(options: ServeOptions) -> None:
+        print(f"serving {what} read-only at http://{options.host}:{options.port}/ (SPARQL endpoint /query; "
+              f"{options.worker_count} query workers; query timeout {options.timeout_s:g} s; Ctrl-C stops)",
+              flush=True)
+
+    return serve(built, options, args.store, banner)
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:

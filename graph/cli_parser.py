@@ -81,6 +81,8 @@ def make_parser() -> argparse.ArgumentParser:
     query.add_argument("--wide", action="store_true",
                        help="full cells on a terminal too (by default a table fits the terminal's width and "
                             "long cells such as quotes wrap; piped output is never wrapped)")
+    query.add_argument("--timeout-s", type=float, default=300.0,
+                       help="stop the query after this many seconds, at most 86400 (default 300)")
     _add_store_option(query, "query")
     _add_seed_options(query)
 
@@ -93,15 +95,20 @@ def make_parser() -> argparse.ArgumentParser:
     queries.add_argument("--format", choices=["table", "json"], default="table", help="output format")
 
     serve = commands.add_parser(
-        "serve", help="serve the graph read-only as a SPARQL 1.1 endpoint (the Oxigraph server)",
-        description="Build the graph and serve it with the real Oxigraph server (oxigraph serve-read-only): "
-                    "SPARQL 1.1 Protocol at /query, a query page at / (Oxigraph's YASGUI with jjjkg's "
-                    "prefixes and a sample query; it asks no other host), updates refused, each query "
-                    "stopped after --timeout-s. Binds 127.0.0.1 "
-                    "unless --host says otherwise. Ctrl-C stops it and removes its temporary store.")
+        "serve", help="serve the graph read-only as a SPARQL 1.1 endpoint",
+        description="Build the graph and serve it read-only: the SPARQL 1.1 Protocol at /query (GET, or POST "
+                    "as a form or application/sparql-query), a query page at / (YASGUI with jjjkg's prefixes "
+                    "and a sample query; it asks no other host). Each query runs in a worker process that is "
+                    "killed at --timeout-s (answer 422). Refused with a 400 that says why: SERVICE (no request "
+                    "ever leaves for another host), updates, nesting deeper than 64 brackets, queries over "
+                    "100,000 characters; bodies over 2 MB get a 413. Binds 127.0.0.1 unless --host says "
+                    "otherwise. Ctrl-C stops it and removes its temporary store.")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=7878, help="port (default 7878)")
-    serve.add_argument("--timeout-s", type=float, default=30.0, help="per-query time limit in seconds (default 30)")
+    serve.add_argument("--timeout-s", type=float, default=30.0,
+                       help="per-query time limit in seconds, at most 3600 (default 30)")
+    serve.add_argument("--workers", type=int, default=0,
+                       help="query worker processes (default 0: one per CPU core, at least 2, at most 8)")
     _add_store_option(serve, "serve")
     _add_seed_options(serve)
 

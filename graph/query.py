@@ -27,6 +27,7 @@ from .names import NameIndex
 from .namespaces import BASE, ENT, INDICATOR, INDUSTRY, PREFIX_IRIS, SRC
 from .oxigraph import to_store
 from .resources import QUERIES_DIR
+from .sparql_guard import RefusedQuery, check_query
 
 XSD_GYEAR = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
 XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
@@ -100,7 +101,19 @@ def load_catalogue(queries_dir: Path = QUERIES_DIR) -> dict[str, CatalogueQuery]
 
 
 def resolve(ref: str | None, expression: str | None, queries_dir: Path = QUERIES_DIR) -> CatalogueQuery:
-    """A catalogue NAME, a FILE path, or an inline query (-e)."""
+    """A catalogue NAME, a FILE path, or an inline query (-e); a query jjjkg refuses to run (see
+    sparql_guard) is a QueryError here, before anything is built."""
+    if expression is not None and ref is not None:
+        raise QueryError(f"give either a query NAME|FILE ({ref[:80]!r}) or -e 'SPARQL', not both")
+    found = _resolve(ref, expression, queries_dir)
+    try:
+        check_query(found.text)
+    except RefusedQuery as exc:
+        raise QueryError(f"{found.path or found.name}: {exc}") from None
+    return found
+
+
+def _resolve(ref: str | None, expression: str | None, queries_dir: Path) -> CatalogueQuery:
     if expression is not None:
         return parse_query_file(Path("-e"), expression)
     if ref is None:
@@ -192,11 +205,15 @@ class Engine:
         """A store folder written by `jjjkg import-csv` (data and ontology), opened read-only."""
         try:
             return cls(None, ox.Store.read_only(str(store_folder(location))))
-        except OSError as exc:
+        except (OSError, RuntimeError, ValueError) as exc:  # RocksDB reports corruption as RuntimeError
             raise QueryError(f"--store: cannot open {location}: {_one_line(str(exc))}") from exc
 
     def execute(self, query: CatalogueQuery, substitutions: Substitutions | None = None
                 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        try:
+            check_query(query.text)
+        except RefusedQuery as exc:
+            raise QueryError(f"{query.path or query.name}: {exc}") from None
         try:
             return self.store.query(query.text, prefixes=PREFIX_IRIS,
                                     use_default_graph_as_union=True, substitutions=substitutions or None)

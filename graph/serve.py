@@ -1,152 +1,153 @@
-"""A read-only SPARQL 1.1 Protocol endpoint: the real Oxigraph server (`oxigraph serve-read-only`).
+"""A read-only SPARQL 1.1 Protocol endpoint: `jjjkg serve`.
 
-The built graph (data in the default graph, the ontology in a named graph) is loaded into an
-on-disk Oxigraph store in a temporary directory, which the Oxigraph server then serves read-only
-with the union of the graphs as its default graph and a per-query timeout, on a private loopback
-port. In front of it, on the address the user asked for, `serve_front` serves jjjkg's query page
-at `/` (Oxigraph's YASGUI, asking no other host, with jjjkg's prefixes) and forwards the SPARQL
-paths to Oxigraph; see that module for why.
+The built graph (data in the default graph, the ontology in a named graph) is written to an on-disk
+Oxigraph store in a temporary directory (or a store folder `jjjkg import-csv` wrote is used as it
+is). Queries run in worker processes that each hold the store open read-only and are killed at the
+deadline (graph/query_workers.py); the HTTP side is a Starlette app (graph/serve_app.py) run by
+uvicorn, bound to the address the user asked for once the workers answer.
+
+Why this design rather than the Oxigraph server behind a filter: Oxigraph 0.5 cannot stop every
+query (a 4-way cross product runs on after its timeout, upstream oxigraph/oxigraph#1336), streams an
+answer before knowing whether it will finish (a cancelled query ends in a broken 200), sends SERVICE
+requests to any host and dies of a stack overflow on deeply nested queries. A killed process always
+stops, and uvicorn (h11) and Starlette are well-kept HTTP parts where the stdlib server is not.
 """
 from __future__ import annotations
 
+import math
 import os
-import shutil
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
-import threading
-import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import pyoxigraph as ox
+import uvicorn
 
 from .build import Built, ConfigError
-from .query import Engine, store_folder
-from .serve_front import FrontServer, open_front
+from .oxigraph import to_store
+from .query import store_folder
+from .query_workers import QueryRequest, QueryWorkers
+from .serve_app import make_app
 
+MAX_TIMEOUT_S = 3600.0
+MAX_WORKERS = 32
 START_TIMEOUT_S = 60.0
+MAX_CONNECTIONS = 512
+HEADER_LIMIT_BYTES = 64 * 1024
 
 
-def oxigraph_binary() -> str:
-    """The `oxigraph` server installed beside this Python (PyPI package `oxigraph`), else on PATH."""
-    beside = Path(sys.executable).parent / ("oxigraph.exe" if os.name == "nt" else "oxigraph")
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
-        raise ConfigError("the Oxigraph server is not installed: pip install 'oxigraph>=0.5,<0.6'")
-    return found
+@dataclass(frozen=True)
+class ServeOptions:
+    """What `jjjkg serve` was asked for, checked before anything is built."""
+
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout_s: float = 30.0
+    workers: int = 0  # 0: one per CPU core, at least 2
+
+    def check(self) -> ServeOptions:
+        if not 0 < self.port < 65536:
+            raise ConfigError(f"--port: {self.port} is not a port number (1-65535)")
+        if not (math.isfinite(self.timeout_s) and 0 < self.timeout_s <= MAX_TIMEOUT_S):
+            raise ConfigError(f"--timeout-s: give a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}")
+        if not 0 <= self.workers <= MAX_WORKERS:
+            raise ConfigError(f"--workers: give 1 to {MAX_WORKERS} (or 0: one per CPU core)")
+        if not self.host or len(self.host) > 253 or any(not ch.isprintable() or ch.isspace() for ch in self.host):
+            raise ConfigError(f"--host: {self.host[:60]!r} is not a host name or address")
+        return self
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or max(2, min(os.cpu_count() or 2, 8))
 
 
-def prepare_store(built: Built, directory: Path) -> Path:
-    """Write the graph as N-Quads and load it with `oxigraph load`; returns the store location."""
-    quads = directory / "jjjkg.nq"
-    with open(quads, "wb") as fh:
-        Engine(built).store.dump(fh, format=ox.RdfFormat.N_QUADS)
-    location = directory / "store"
-    result = subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(quads)],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise ConfigError(f"oxigraph load failed: {' '.join(result.stderr.split())[:300]}")
+def write_store(built: Built, location: Path) -> Path:
+    """The built graph (data and ontology) in an on-disk Oxigraph store at location."""
+    memory = to_store(built.graph, built.schema.graph)
+    disk = ox.Store(str(location))
+    disk.bulk_extend(memory.quads_for_pattern(None, None, None, None))
+    disk.flush()
+    del disk
     return location
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Linux: the server gets SIGTERM if jjjkg dies (even by SIGKILL), so no server outlives it."""
+def open_socket(host: str, port: int) -> socket.socket:
+    """The public address, bound and listening (a busy port is a clear error before workers start)."""
     try:
-        import ctypes
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        raise ConfigError(f"--host: cannot resolve {host!r}: {exc}") from None
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(f"--port: cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
-
-def server_command(location: Path, host: str, port: int, timeout_s: float) -> list[str]:
-    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
-            "--union-default-graph", "--timeout-s", f"{timeout_s:g}"]
-
-
-def serve(built: Built | None, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 30.0,
-          store: Path | None = None) -> int:
+def serve(built: Built | None, options: ServeOptions, store: Path | None = None,
+          ready: Callable[[ServeOptions], None] = lambda options: None) -> int:
     """Serve until interrupted (Ctrl-C or SIGTERM): the built graph from a temporary store (removed
-    on the way out), or a store folder that `jjjkg import-csv` wrote."""
-    if not 0 < port < 65536:
-        raise ConfigError(f"--port: {port} is not a port number (1-65535)")
-    if timeout_s <= 0:
-        raise ConfigError(f"--timeout-s: {timeout_s} must be positive")
-    if store is not None:
-        return _run(store_folder(store), host, port, timeout_s)
-    assert built is not None
+    on the way out), or a store folder that `jjjkg import-csv` wrote. ready is called (to print the
+    banner) once queries are answered."""
+    options.check()
     with tempfile.TemporaryDirectory(prefix="jjjkg-serve-") as tmp:
-        return _run(prepare_store(built, Path(tmp)), host, port, timeout_s)
-
-
-def _free_loopback_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_listening(process: subprocess.Popen[bytes], address: tuple[str, int], log: IO[bytes]) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while process.poll() is None and time.monotonic() < deadline:
+        if store is not None:
+            location = store_folder(store)
+            _check_store(location)
+        else:
+            assert built is not None
+            location = write_store(built, Path(tmp) / "store")
+        answers = Path(tmp) / "answers"
+        answers.mkdir()
+        sock = open_socket(options.host, options.port)
+        workers = QueryWorkers(location, options.worker_count, options.timeout_s)
         try:
-            socket.create_connection(address, timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    log.seek(0)
-    said = " ".join(log.read().decode(errors="replace").split())[:300]
-    raise ConfigError(f"the Oxigraph server did not start (exit code {process.poll()}): {said or 'no message'}")
+            _warm_up(workers, answers)
+            ready(options)
+            return _run_http(make_app(workers, options.worker_count, answers), sock)
+        finally:
+            workers.close()
+            sock.close()
 
 
-def _run(location: Path, host: str, port: int, timeout_s: float) -> int:
-    """Run `oxigraph serve-read-only` on location behind the front until either stops. The public
-    address is bound once the store is ready, so that a connection there means the server is up."""
-    front = open_front(host, port, ("127.0.0.1", _free_loopback_port()), timeout_s)
+def _check_store(location: Path) -> None:
     try:
-        return _serve_with(front, location, timeout_s)
-    finally:
-        front.server_close()
+        ox.Store.read_only(str(location)).query("ASK { ?s ?p ?o }")
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise ConfigError(f"--store: cannot open {location}: {' '.join(str(exc).split())[:300]}") from None
 
 
-def _serve_with(front: FrontServer, location: Path, timeout_s: float) -> int:
-    stopping = threading.Event()
-    process: subprocess.Popen[bytes] | None = None
+def _warm_up(workers: QueryWorkers, answers: Path) -> None:
+    """Every worker answers a first query before the banner (a store they cannot open is an error)."""
+    futures = [workers.submit(QueryRequest("ASK {}"), answers / f"warm-{n}") for n in range(workers.count)]
+    for future in futures:
+        try:
+            future.result(timeout=START_TIMEOUT_S)
+        except Exception as exc:  # noqa: BLE001 - any failure to start is one line
+            raise ConfigError(f"the query workers did not start: {exc.__class__.__name__}: {exc}") from None
+    for path in answers.iterdir():
+        path.unlink()
 
-    def stop(*_: object) -> None:
-        stopping.set()
-        threading.Thread(target=front.shutdown, daemon=True).start()
 
-    def watch(server: subprocess.Popen[bytes]) -> None:
-        server.wait()
-        if not stopping.is_set():
-            threading.Thread(target=front.shutdown, daemon=True).start()
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    linux = sys.platform.startswith("linux")  # there the server dies with jjjkg, so it can have its
-    # own session: Ctrl-C then reaches jjjkg only, which stops the server in order
+def _run_http(app: object, sock: socket.socket) -> int:
+    """uvicorn on the bound socket until Ctrl-C or SIGTERM; both stop it in order and exit 0."""
+    config = uvicorn.Config(app, http="h11", lifespan="off", log_level="critical", access_log=False,  # type: ignore[arg-type]
+                            server_header=False, limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5,
+                            h11_max_incomplete_event_size=HEADER_LIMIT_BYTES, timeout_graceful_shutdown=5)
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)  # uvicorn handles it, then raises it again
     try:
-        with tempfile.TemporaryFile() as log:  # Oxigraph's messages name the private port: kept for errors
-            process = subprocess.Popen(server_command(location, *front.upstream, timeout_s), stdout=log,
-                                       stderr=log, preexec_fn=_die_with_parent if linux else None,
-                                       start_new_session=linux)
-            _wait_until_listening(process, front.upstream, log)
-            threading.Thread(target=watch, args=(process,), daemon=True).start()
-            front.serve_forever(poll_interval=0.5)
-    except KeyboardInterrupt:
-        stopping.set()
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn raises Ctrl-C again once it has stopped
+        pass
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if process is not None and process.poll() is None:
-            stopping.set()
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-    if process is not None and process.returncode not in (0, -signal.SIGINT) and not stopping.is_set():
-        raise ConfigError(f"the Oxigraph server stopped with exit code {process.returncode}")
+    sys.stdout.flush()
     return 0

@@ -36,9 +36,9 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
                           text=True, timeout=300)
 
 
-def start_cli(*args: str) -> subprocess.Popen[bytes]:
+def start_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """Start a long-running `python -m graph` command (serve) without waiting for it."""
-    return subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=ROOT, env=_user_env(),
+    return subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=ROOT, env=_user_env(env),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

@@ -250,7 +250,7 @@ def test_basic_challenge_is_met_and_the_upload_carries_basic(stub) -> None:  # t
 
 
 def test_store_that_never_challenges_gets_basic_with_the_upload(stub) -> None:  # type: ignore[no-untyped-def]
-    """What tests/test_endpoint.py::test_push_sends_basic_auth_and_the_method expects, plus the HEAD
+    """What tests/test_push.py::test_push_sends_basic_auth_and_the_method expects, plus the HEAD
     that asks first, which carries no password."""
     url, seen, _ = stub
     result = stub_push(url)

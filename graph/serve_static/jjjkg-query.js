@@ -1,5 +1,5 @@
-// jjjkg's query page: the YASGUI that the Oxigraph server ships (yasgui.min.js, served by the
-// Oxigraph binary through `jjjkg serve`), set up so that the page asks no host but this server.
+// jjjkg's query page: YASGUI (npm's @zazuko/yasgui, vendored in serve_static/yasgui/ and served by
+// `jjjkg serve`), set up so that the page asks no host but this server.
 // YASGUI's defaults would fetch prefix.cc (prefix completion) and Linked Open Vocabularies
 // (property and class completion) from the browser; here prefix completion reads jjjkg's own
 // prefixes from ./prefixes.json, and the two other completers are switched off.
