@@ -76,7 +76,8 @@ def write_store(built: Built, location: Path) -> Path:
 
 
 def open_socket(host: str, port: int) -> socket.socket:
-    """The public address, bound and listening (a busy port is a clear error before workers start)."""
+    """The public address, bound (a busy port is a clear error before the workers start) but not yet
+    listening: connections are refused until uvicorn listens, once the workers answer."""
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
     except (socket.gaierror, UnicodeError, ValueError) as exc:
@@ -85,7 +86,6 @@ def open_socket(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
-        sock.listen(128)
     except OSError as exc:
         sock.close()
         raise ConfigError(f"--port: cannot listen on {host}:{port}: {exc.strerror or exc}") from None
@@ -111,8 +111,7 @@ def serve(built: Built | None, options: ServeOptions, store: Path | None = None,
         workers = QueryWorkers(location, options.worker_count, options.timeout_s)
         try:
             _warm_up(workers, answers)
-            ready(options)
-            return _run_http(make_app(workers, options.worker_count, answers), sock)
+            return _run_http(make_app(workers, options.worker_count, answers), sock, lambda: ready(options))
         finally:
             workers.close()
             sock.close()
@@ -137,14 +136,28 @@ def _warm_up(workers: QueryWorkers, answers: Path) -> None:
         path.unlink()
 
 
-def _run_http(app: object, sock: socket.socket) -> int:
-    """uvicorn on the bound socket until Ctrl-C or SIGTERM; both stop it in order and exit 0."""
+class _Server(uvicorn.Server):
+    """uvicorn's server, saying when it listens."""
+
+    def __init__(self, config: uvicorn.Config, listening: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.listening = listening
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            self.listening()
+
+
+def _run_http(app: object, sock: socket.socket, listening: Callable[[], None]) -> int:
+    """uvicorn on the bound socket until Ctrl-C or SIGTERM; both stop it in order and exit 0.
+    listening() is called once connections are accepted."""
     config = uvicorn.Config(app, http="h11", lifespan="off", log_level="critical", access_log=False,  # type: ignore[arg-type]
                             server_header=False, limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5,
                             h11_max_incomplete_event_size=HEADER_LIMIT_BYTES, timeout_graceful_shutdown=5)
     previous = signal.signal(signal.SIGTERM, lambda *_: None)  # uvicorn handles it, then raises it again
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        _Server(config, listening).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn raises Ctrl-C again once it has stopped
         pass
     finally:

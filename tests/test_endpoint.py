@@ -374,3 +374,83 @@ def test_serve_refuses_a_corrupted_store(tmp_path: Path) -> None:
     result = run_cli("serve", "--store", str(store), "--port", str(free_port()))
     assert result.returncode == 2 and "--store" in result.stderr and result.stdout == "", result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+class Listener:
+    """A TCP listener that counts every connection made to it: a SERVICE request would arrive here."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.2)
+        self.port = int(self.sock.getsockname()[1])
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                connection, _ = self.sock.accept()
+            except (TimeoutError, OSError):
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+def service_queries(port: int) -> list[str]:
+    url = f"http://127.0.0.1:{port}/sparql"
+    return [f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+            f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ ?x ?y ?z . SERVICE <http\\u003A//127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            f"ASK {{ {{ SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?a ?b ?c }} }} }}"]
+
+
+def test_service_is_refused_by_serve_and_no_request_leaves(endpoint) -> None:  # type: ignore[no-untyped-def]
+    listener = Listener()
+    try:
+        for query in service_queries(listener.port):
+            status, _, body = sparql_get(endpoint[0], query)
+            assert status == 400 and b"SERVICE is refused" in body, query
+            status, _, body = http(f"{endpoint[0]}/query", data=query.encode(),
+                                   headers={"Content-Type": "application/sparql-query"})
+            assert status == 400 and b"SERVICE is refused" in body, query
+        time.sleep(0.5)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_service_is_refused_by_query_and_no_request_leaves() -> None:
+    listener = Listener()
+    try:
+        for query in service_queries(listener.port)[:4]:
+            result = run_cli("query", "-e", query, *FIXTURE_ARGS)
+            assert result.returncode == 2 and "SERVICE is refused" in result.stderr, result.stderr
+            assert len(result.stderr.strip().splitlines()) == 1
+        time.sleep(0.5)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_no_rust_backtrace_even_when_asked_for() -> None:
+    base, process = start_serve("--timeout-s", "1", *FIXTURE_ARGS, env={"RUST_BACKTRACE": "full"})
+    try:
+        for query in ("SELECT * WHERE " + "(" * 5000 + ")" * 5000, CROSS_4, "SELEC nothing"):
+            assert 400 <= http(f"{base}/query", data=query.encode(),
+                               headers={"Content-Type": "application/sparql-query"})[0] < 500
+    finally:
+        assert stop(process) == 0
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    assert "backtrace" not in stderr and "panicked" not in stderr and "Traceback" not in stderr, stderr

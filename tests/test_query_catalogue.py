@@ -164,3 +164,15 @@ def test_facts_about_an_entity_read_as_directed_sentences() -> None:
     ent = "https://w3id.org/jjjkg/id/xiongan"
     assert rows and all(ent in (row["subject"].value, row["object"].value) for row in rows)
     assert any(row["object"].value == ent for row in rows) and any(row["subject"].value == ent for row in rows)
+
+
+@pytest.mark.parametrize("query", load_catalogue().values(), ids=lambda q: q.name)
+def test_every_query_declares_its_prefixes_and_passes_the_guard(query) -> None:  # type: ignore[no-untyped-def]
+    """A catalogue query runs as it is on any SPARQL store (no jjjkg default prefixes), and within
+    what `jjjkg serve` accepts."""
+    import pyoxigraph as ox
+
+    from graph.sparql_guard import check_query
+
+    ox.Store().query(query.text)  # a SyntaxError names an undeclared prefix
+    check_query(query.text)
