@@ -41,6 +41,7 @@ STATIC = Path(__file__).resolve().parent / "serve_static"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 BODY_TIMEOUT_S = 30.0
 MAX_WAITING = 16
+DISCONNECT_POLL_S = 0.5
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
                            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -174,15 +175,19 @@ class Endpoint:
         self.in_flight += 1
         path = self.answers / f"answer-{next(self.numbers)}"
         try:
-            return await self._run(query, path)
+            return await self._run(request, query, path)
         finally:
             self.in_flight -= 1
 
-    async def _run(self, query: QueryRequest, path: Path) -> Response:
+    async def _run(self, request: Request, query: QueryRequest, path: Path) -> Response:
         cancelled = threading.Event()
+        running = asyncio.wrap_future(self.workers.submit(query, path, cancelled))
         try:
-            answer = await asyncio.wrap_future(self.workers.submit(query, path, cancelled))
-        except asyncio.CancelledError:  # the client went away: stop its query
+            while not (await asyncio.wait({running}, timeout=DISCONNECT_POLL_S))[0]:
+                if await request.is_disconnected():  # the client went away: stop its query
+                    cancelled.set()
+            answer = running.result()
+        except asyncio.CancelledError:
             cancelled.set()
             path.unlink(missing_ok=True)
             raise

@@ -454,3 +454,18 @@ def test_no_rust_backtrace_even_when_asked_for() -> None:
         assert stop(process) == 0
     stderr = process.stderr.read().decode() if process.stderr else ""
     assert "backtrace" not in stderr and "panicked" not in stderr and "Traceback" not in stderr, stderr
+
+
+def test_a_client_that_goes_away_frees_its_worker() -> None:
+    base, process = start_serve("--workers", "1", "--timeout-s", "30", *FIXTURE_ARGS)
+    try:
+        port = int(base.rsplit(":", 1)[1])
+        target = "/query?" + urllib.parse.urlencode({"query": CROSS_4})
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            time.sleep(1)
+        start = time.monotonic()  # the one worker was busy with the cross product until the client left
+        status, _, _ = sparql_get(base, PROVINCES, timeout=60)
+        assert status == 200 and time.monotonic() - start < 10
+    finally:
+        assert stop(process) == 0
