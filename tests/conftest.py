@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import http.server
+import importlib.util
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import threading
+import types
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -155,3 +157,13 @@ def wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 60) -
         except OSError:
             time.sleep(0.2)
     raise AssertionError("server did not start")
+
+
+def load_benchmark(name: str) -> types.ModuleType:
+    """A script of benchmarks/ as a module (tests share its load drivers and listeners)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, query_fixture_args, run_cli, start_cli
+from conftest import ROOT, free_port, load_benchmark, query_fixture_args, run_cli, start_cli
 
 FIXTURE_ARGS = query_fixture_args()
 PROVINCES = "SELECT ?p WHERE { ?p a <https://w3id.org/jjjkg/ontology#Province> } ORDER BY ?p"
@@ -376,33 +376,7 @@ def test_serve_refuses_a_corrupted_store(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-class Listener:
-    """A TCP listener that counts every connection made to it: a SERVICE request would arrive here."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.2)
-        self.port = int(self.sock.getsockname()[1])
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while self.running:
-            try:
-                connection, _ = self.sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join(2)
-        self.sock.close()
+Listener = load_benchmark("endpoint_load").Listener  # counts every connection made to it
 
 
 def service_queries(port: int) -> list[str]:

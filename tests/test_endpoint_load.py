@@ -2,23 +2,11 @@
 query, a 5,000-deep nesting, a 4-way cross product and a 10 MB body mixed in (benchmarks/endpoint_load.py)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-
-from conftest import ROOT, free_port
-
-
-def _load_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("endpoint_load", ROOT / "benchmarks" / "endpoint_load.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["endpoint_load"] = module
-    spec.loader.exec_module(module)
-    return module
+from conftest import free_port, load_benchmark
 
 
 def test_serve_survives_eight_clients_with_hostile_requests_mixed_in() -> None:
-    load = _load_module()
+    load = load_benchmark("endpoint_load")
     port = free_port()
     listener = load.Listener()
     process = load.start_serve(port, 3, [])
