@@ -8,8 +8,8 @@ import socket
 import subprocess
 import sys
 import threading
-import types
 import time
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
