@@ -119,7 +119,7 @@ def cmd_queries(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import ServeOptions, serve
 
-    options = ServeOptions(args.host, args.port, args.timeout_s, args.workers).check()  # before the build
+    options = ServeOptions(args.host, args.port, args.timeout_s, args.workers, args.queue).check()  # before the build
     built = None if args.store else build(_settings(args))
     what = f"the store {args.store}" if built is None else f"{len(built.graph)} triples"
 
@@ -184,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(COMMANDS[args.command](args))
     except InputError as exc:
+        if not exc.problems:  # a bug: the user would be told nothing
+            print(f"jjjkg {args.command}: internal error: input refused without a problem to report "
+                  "(please report it)", file=sys.stderr)
+            return EXIT_INTERNAL
         for problem in exc.problems.sorted():
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)

@@ -3,7 +3,9 @@ commands themselves are in graph/cli.py, looked up by name."""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
+from typing import NoReturn
 
 from .build import FORMATS
 
@@ -13,13 +15,45 @@ exit codes: 0 success; 1 the seeds have problems (one line each, file:line:colum
 2 a wrong argument or unreadable directory; 3 an internal error (please report it)."""
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, each error on one line (`--help` shows the usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
+
+
+def _limit(name: str, default: int) -> int:
+    try:
+        return int(os.pathconf("/", name))
+    except (OSError, ValueError, AttributeError):
+        return default
+
+
+PATH_MAX, NAME_MAX = _limit("PC_PATH_MAX", 4096), _limit("PC_NAME_MAX", 255)
+
+
+def path_argument(text: str) -> Path:
+    """A path as given on the command line: not empty, no NUL, within the system's limits (a longer
+    one fails in the middle of a run with "File name too long")."""
+    if not text:
+        raise argparse.ArgumentTypeError("the path is empty")
+    if "\0" in text:
+        raise argparse.ArgumentTypeError("the path holds a NUL character")
+    encoded = os.fsencode(text)
+    longest = max(len(part) for part in encoded.split(b"/"))
+    if len(encoded) >= PATH_MAX or longest > NAME_MAX:
+        raise argparse.ArgumentTypeError(
+            f"the path is too long ({len(encoded):,} bytes; at most {PATH_MAX - 1:,}, and {NAME_MAX} a name)")
+    return Path(text)
+
+
 def _add_seed_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seeds", type=Path, default=None, metavar="DIR",
+    parser.add_argument("--seeds", type=path_argument, default=None, metavar="DIR",
                         help="seed directory (default: the shipped seeds/, with its texts/ and reference/)")
-    parser.add_argument("--sources-dir", type=Path, default=None, metavar="DIR",
+    parser.add_argument("--sources-dir", type=path_argument, default=None, metavar="DIR",
                         help="directory of source texts for the quote check (default: $JJJKG_SOURCES, "
                              "else texts/ in the seeds directory)")
-    parser.add_argument("--reference-dir", type=Path, default=None, metavar="DIR",
+    parser.add_argument("--reference-dir", type=path_argument, default=None, metavar="DIR",
                         help="directory of reference identifier tables (default: $JJJKG_REFERENCE, "
                              "else reference/ in the seeds directory, else the shipped seeds/reference)")
 
@@ -30,18 +64,18 @@ def _add_param_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def _add_out_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output directory (default: out)")
+    parser.add_argument("--out", type=path_argument, default=Path("out"), metavar="DIR",
+                        help="output directory (default: out)")
 
 
 def _add_store_option(parser: argparse.ArgumentParser, verb: str) -> None:
-    parser.add_argument("--store", type=Path, default=None, metavar="DIR",
+    parser.add_argument("--store", type=path_argument, default=None, metavar="DIR",
                         help=f"{verb} an Oxigraph store written by `jjjkg import-csv` (out/jjjkg.oxigraph) "
                              "instead of building the seeds")
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jjjkg", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = OneLineParser(prog="jjjkg", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     validate = commands.add_parser(
@@ -109,6 +143,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="per-query time limit in seconds, at most 3600 (default 30)")
     serve.add_argument("--workers", type=int, default=0,
                        help="query worker processes (default 0: one per CPU core, at least 2, at most 8)")
+    serve.add_argument("--queue", type=int, default=16,
+                       help="queries that may wait per worker; more are answered 503 with Retry-After (default 16)")
     _add_store_option(serve, "serve")
     _add_seed_options(serve)
 
@@ -125,7 +161,7 @@ def make_parser() -> argparse.ArgumentParser:
     push_cmd.add_argument("--graph", metavar="IRI", default=None,
                           help="named graph (default: the default graph; Virtuoso needs a named graph)")
     push_cmd.add_argument("--append", action="store_true", help="add to the graph instead of replacing it")
-    push_cmd.add_argument("--from", dest="from_dir", type=Path, default=None, metavar="DIR",
+    push_cmd.add_argument("--from", dest="from_dir", type=path_argument, default=None, metavar="DIR",
                           help="send what `jjjkg import-csv --out DIR` wrote (DIR/jjjkg.nt, else the default graph "
                                "of DIR/jjjkg.oxigraph) instead of building the seeds")
     push_cmd.add_argument("--user", default=None,
@@ -145,8 +181,8 @@ def make_parser() -> argparse.ArgumentParser:
                     "Writes the merged Turtle, N-Triples and an Oxigraph store (out/jjjkg.oxigraph, for "
                     "`query --store` and `serve --store`); up to 10,000 rows also JSON-LD, GraphML, CSV and "
                     "the network view. A progress bar shows on a terminal.")
-    import_cmd.add_argument("file", type=Path, metavar="FILE", help="the CSV table (header row first)")
-    import_cmd.add_argument("--mapping", type=Path, required=True, metavar="MAPPING.yaml",
+    import_cmd.add_argument("file", type=path_argument, metavar="FILE", help="the CSV table (header row first)")
+    import_cmd.add_argument("--mapping", type=path_argument, required=True, metavar="MAPPING.yaml",
                             help="how the columns map onto the ontology (see README)")
     import_cmd.add_argument("--strict", action="store_true", help="fail, writing nothing, if any row is bad")
     _add_out_option(import_cmd)
@@ -165,7 +201,7 @@ def make_parser() -> argparse.ArgumentParser:
     view.add_argument("--depth", type=int, default=None, metavar="N",
                       help="with --focus: how many links out (default 1, at most 6)")
     view.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh; the page can switch)")
-    view.add_argument("--out", type=Path, default=None, metavar="FILE", help="the HTML file to write")
+    view.add_argument("--out", type=path_argument, default=None, metavar="FILE", help="the HTML file to write")
     _add_seed_options(view)
 
     stats = commands.add_parser(

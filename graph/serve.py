@@ -35,6 +35,7 @@ from .serve_app import make_app
 
 MAX_TIMEOUT_S = 3600.0
 MAX_WORKERS = 32
+MAX_QUEUE = 1000
 START_TIMEOUT_S = 60.0
 MAX_CONNECTIONS = 512
 HEADER_LIMIT_BYTES = 64 * 1024
@@ -48,6 +49,7 @@ class ServeOptions:
     port: int = 7878
     timeout_s: float = 30.0
     workers: int = 0  # 0: one per CPU core, at least 2
+    queue: int = 16  # queries that may wait per worker before a 503
 
     def check(self) -> ServeOptions:
         if not 0 < self.port < 65536:
@@ -56,6 +58,8 @@ class ServeOptions:
             raise ConfigError(f"--timeout-s: give a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}")
         if not 0 <= self.workers <= MAX_WORKERS:
             raise ConfigError(f"--workers: give 1 to {MAX_WORKERS} (or 0: one per CPU core)")
+        if not 0 <= self.queue <= MAX_QUEUE:
+            raise ConfigError(f"--queue: give 0 to {MAX_QUEUE} queries waiting per worker")
         if not self.host or len(self.host) > 253 or any(not ch.isprintable() or ch.isspace() for ch in self.host):
             raise ConfigError(f"--host: {self.host[:60]!r} is not a host name or address")
         return self
@@ -111,7 +115,7 @@ def serve(built: Built | None, options: ServeOptions, store: Path | None = None,
         workers = QueryWorkers(location, options.worker_count, options.timeout_s)
         try:
             _warm_up(workers, answers)
-            return _run_http(make_app(workers, options.worker_count, answers), sock, lambda: ready(options))
+            return _run_http(make_app(workers, options.queue, answers), sock, lambda: ready(options))
         finally:
             workers.close()
             sock.close()

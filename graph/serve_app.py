@@ -11,7 +11,7 @@ Paths:
 
 What a request may cost is bounded before a worker sees it: the body (MAX_BODY_BYTES, read within
 BODY_TIMEOUT_S), the query (graph/sparql_guard.py: no SERVICE, no update, bounded length and
-nesting, a 400 saying why), the number of queries waiting (MAX_WAITING per worker, then 503 with
+nesting, a 400 saying why), the number of queries waiting (`--queue` per worker, then 503 with
 Retry-After) and the time a query runs (the workers' deadline: 422, the query was too costly). A
 client that goes away cancels its query, which kills the worker running it.
 """
@@ -40,7 +40,6 @@ from .sparql_guard import RefusedQuery, check_query
 STATIC = Path(__file__).resolve().parent / "serve_static"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 BODY_TIMEOUT_S = 30.0
-MAX_WAITING = 16
 DISCONNECT_POLL_S = 0.5
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
@@ -159,9 +158,9 @@ async def query_request(request: Request) -> QueryRequest:
 class Endpoint:
     """The query operation: requests in, answers from the workers."""
 
-    def __init__(self, workers: QueryWorkers, worker_count: int, answers: Path) -> None:
+    def __init__(self, workers: QueryWorkers, waiting_per_worker: int, answers: Path) -> None:
         self.workers, self.answers = workers, answers
-        self.capacity = worker_count * (1 + MAX_WAITING)
+        self.capacity = workers.count * (1 + waiting_per_worker)
         self.in_flight = 0
         self.numbers = itertools.count()
 
@@ -245,9 +244,9 @@ async def _not_allowed(request: Request, exc: Exception) -> Response:
     return _error(405, f"{request.method} is not answered here", {"Allow": "GET, POST, OPTIONS"})
 
 
-def make_app(workers: QueryWorkers, worker_count: int, answers: Path) -> Starlette:
+def make_app(workers: QueryWorkers, waiting_per_worker: int, answers: Path) -> Starlette:
     files = page_files()
-    endpoint = Endpoint(workers, worker_count, answers)
+    endpoint = Endpoint(workers, waiting_per_worker, answers)
     routes = [Route(path, guarded(_page(files)), methods=["GET", "HEAD"]) for path in files]
     routes += [Route(path, guarded(endpoint.answer), methods=["GET", "POST", "OPTIONS"])
                for path in ("/query", "/sparql")]

@@ -443,3 +443,17 @@ def test_a_client_that_goes_away_frees_its_worker() -> None:
         assert status == 200 and time.monotonic() - start < 10
     finally:
         assert stop(process) == 0
+
+
+def test_more_queries_than_the_queue_holds_get_503() -> None:
+    base, process = start_serve("--workers", "1", "--queue", "0", "--timeout-s", "3", *FIXTURE_ARGS)
+    try:
+        busy = threading.Thread(target=sparql_get, args=(base, CROSS_4), kwargs={"timeout": 60})
+        busy.start()
+        time.sleep(0.5)
+        status, headers, body = sparql_get(base, PROVINCES)
+        assert status == 503 and headers["retry-after"] == "1" and b"busy" in body
+        busy.join(60)
+        assert sparql_get(base, PROVINCES)[0] == 200
+    finally:
+        assert stop(process) == 0
