@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from .build import ConfigError
+from .problems import ConfigError
 
 POLL_S = 0.1
 
@@ -44,6 +44,15 @@ def _child(work: Callable[[], str], sender: Connection) -> None:  # pragma: no c
         sender.close()
 
 
+def _how(exit_code: int | None) -> str:
+    if exit_code is not None and exit_code < 0:
+        try:
+            return f"killed by {signal.Signals(-exit_code).name}"
+        except ValueError:
+            return f"killed by signal {-exit_code}"
+    return f"exit code {exit_code}"
+
+
 def run_with_deadline(work: Callable[[], str], timeout_s: float, what: str) -> str:
     """work()'s text; a ConfigError naming --timeout-s when it runs past timeout_s."""
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -54,21 +63,25 @@ def run_with_deadline(work: Callable[[], str], timeout_s: float, what: str) -> s
     child.start()
     sender.close()
     deadline = time.monotonic() + timeout_s
+    kind, text = "died", ""
     try:
         while not receiver.poll(POLL_S):
             if time.monotonic() > deadline:
                 raise ConfigError(f"--timeout-s: {what} ran longer than {timeout_s:g} s and was stopped")
             if not child.is_alive() and not receiver.poll(0):
-                raise WorkFailed(f"{what} stopped its process (exit code {child.exitcode})")
-        try:
-            kind, text = receiver.recv()
-        except EOFError:
-            raise WorkFailed(f"{what} stopped its process (exit code {child.exitcode})") from None
+                break
+        else:
+            try:
+                kind, text = receiver.recv()
+            except EOFError:
+                pass
     finally:
         if child.is_alive():
             child.kill()
-        child.join()
+        child.join()  # after this, the exit code is known
         receiver.close()
+    if kind == "died":
+        raise WorkFailed(f"{what} stopped its process ({_how(child.exitcode)})")
     if kind == "config":
         raise ConfigError(text)
     if kind == "internal":

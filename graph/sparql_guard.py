@@ -11,7 +11,12 @@ and bare words) and refused, with a message that says why, when it
 - is longer than MAX_QUERY_CHARS,
 - holds the keyword SERVICE (outside strings, IRIs and comments, in any letter case),
 - is an update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD, WITH),
-- nests brackets ( { [ deeper than MAX_NESTING (the catalogue's deepest query nests 6).
+- nests brackets ( { [ deeper than MAX_NESTING (the catalogue's deepest query nests 6),
+- holds more than MAX_OPERATORS keywords and operators (the catalogue's longest holds under 100).
+  Oxigraph evaluates a chain of them recursively without brackets: 10,000 `!` or `+1`, 3,000
+  `MINUS {…}` or `BIND(…)` in a row kill the process with SIGSEGV (measured, pyoxigraph 0.5.13);
+  1,000 stays a third of the way below the least of these. Terms (IRIs, prefixed names,
+  literals, numbers, variables) do not count, so a long VALUES list is fine.
 
 Keywords cannot be spelled with `\\u` escapes in Oxigraph's grammar (they are decoded in strings
 and IRIs only), so the raw text is what is checked. Everything else, syntax errors included, is left
@@ -23,6 +28,8 @@ import re
 
 MAX_QUERY_CHARS = 100_000
 MAX_NESTING = 64
+MAX_OPERATORS = 1000
+NOT_OPERATORS = frozenset(".,;")
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
 _TOKEN = re.compile(r"""
@@ -34,6 +41,7 @@ _TOKEN = re.compile(r"""
   | (?P<language>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<name>(?:[^\W\d][\w.-]*)?:(?:[^\s(){}\[\],;'"<>#]|\\.)*)
   | (?P<word>[^\W\d][\w.-]*)
+  | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<open>[({\[])
   | (?P<close>[)}\]])
   | (?P<other>\S)
@@ -48,9 +56,15 @@ def check_query(text: str) -> None:
     """Raise RefusedQuery if the query reaches beyond this graph, changes it, or nests too deep."""
     if len(text) > MAX_QUERY_CHARS:
         raise RefusedQuery(f"the query is {len(text):,} characters long; at most {MAX_QUERY_CHARS:,} are accepted")
-    depth = 0
+    depth = operators = 0
     for token in _TOKEN.finditer(text):
         kind = token.lastgroup
+        if kind == "word" or (kind == "other" and token.group() not in NOT_OPERATORS):
+            operators += 1
+            if operators > MAX_OPERATORS:
+                line = text.count("\n", 0, token.start()) + 1
+                raise RefusedQuery(f"line {line}: the query holds more than {MAX_OPERATORS:,} keywords and operators; "
+                                   "split it into smaller queries")
         if kind == "open":
             depth += 1
             if depth > MAX_NESTING:

@@ -53,3 +53,21 @@ def test_the_scan_is_linear(hostile: str) -> None:
     except RefusedQuery:
         pass
     assert time.process_time() - start < 5  # quadratic scans of 100,000 characters take minutes
+
+
+@pytest.mark.parametrize("chain", [
+    "SELECT * { ?s ?p ?o FILTER(" + "!" * 10_000 + "true) }",
+    "SELECT (1" + "+1" * 10_000 + " AS ?x) {}",
+    "SELECT * { ?s ?p ?o " + "MINUS { ?s ?p ?o } " * 3000 + "}",
+    "SELECT * { " + "".join(f"BIND(1 AS ?v{i}) " for i in range(3000)) + "}",
+    "SELECT * { " + "{} UNION " * 10_000 + "{} }",
+    "SELECT * { ?s <p>" + "/<p>" * 10_000 + " ?o }",
+])
+def test_chains_that_crash_oxigraph_are_refused(chain: str) -> None:
+    """Each of these kills a process running pyoxigraph 0.5.13 with SIGSEGV (measured)."""
+    with pytest.raises(RefusedQuery, match="more than 1,000 keywords and operators"):
+        check_query(chain[:100_000])
+
+
+def test_terms_do_not_count_towards_the_operators() -> None:
+    check_query("SELECT * { VALUES (?x ?y) { " + "(<urn:a> 2023.5) " * 3000 + "} }")
