@@ -15,18 +15,16 @@ from .wording import check_as_printed, check_bounds, check_modality
 from .exporters import EXPORTERS, LANGS, ExportInput
 from .model import Seeds
 from .network import to_networkx
+from .problems import ConfigError as ConfigError  # defined with the problems; imported from here too
 from .problems import InputError, Loc, Problems
 from .progress import Progress
 from .rdf import build_graph
 from .references import check_identifiers, load_reference
 from .resources import REFERENCE_DIR_NAME, SEEDS_DIR, SHIPPED_REFERENCE_DIR, TEXTS_DIR_NAME
+from .safe_io import shown, writable_target
 from .schema import Schema, load_schema
 from .seeds import read_seeds
 from .view import VIEW_FILE, page_for
-
-
-class ConfigError(Exception):
-    """A wrong argument or setting (not a data problem): exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -42,23 +40,33 @@ class Settings:
         folder's texts/ and reference/ (the shipped seeds carry both). A seeds folder of a user's
         own without reference/ is checked against the shipped reference tables."""
         seeds_dir = seeds_dir or SEEDS_DIR
-        if not seeds_dir.is_dir():
-            raise ConfigError(f"--seeds: {seeds_dir} is not a directory")
+        if not _is_dir(seeds_dir, "--seeds"):
+            raise ConfigError(f"--seeds: {shown(seeds_dir)} is not a directory")
         own_reference = seeds_dir / REFERENCE_DIR_NAME
         sources = _pick(sources_dir, "JJJKG_SOURCES", seeds_dir / TEXTS_DIR_NAME, "--sources-dir")
         reference = _pick(reference_dir, "JJJKG_REFERENCE",
-                          own_reference if own_reference.is_dir() else SHIPPED_REFERENCE_DIR, "--reference-dir")
+                          own_reference if _is_dir(own_reference, "--seeds") else SHIPPED_REFERENCE_DIR,
+                          "--reference-dir")
         return cls(seeds_dir, sources, reference)
+
+
+def _is_dir(path: Path, option: str) -> bool:
+    """path.is_dir(), with a path the system refuses (too long a name, no permission) a ConfigError."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ConfigError(f"{option}: cannot use {shown(path)}: {reason}") from exc
 
 
 def _pick(given: Path | None, env: str, fallback: Path, option: str) -> Path | None:
     if given is None and os.environ.get(env):
         given, option = Path(os.environ[env]), env
     if given is not None:
-        if not given.is_dir():
-            raise ConfigError(f"{option}: {given} is not a directory")
+        if not _is_dir(given, option):
+            raise ConfigError(f"{option}: {shown(given)} is not a directory")
         return given
-    return fallback if fallback.is_dir() else None
+    return fallback if _is_dir(fallback, option) else None
 
 
 @dataclass
@@ -82,10 +90,12 @@ def check_seeds(settings: Settings, problems: Problems) -> tuple[Seeds, Schema, 
     check_modality(seeds, schema, problems)
     notes = []
     if settings.reference_dir is not None:
-        try:
-            check_identifiers(seeds, load_reference(settings.reference_dir), problems)
-        except (OSError, KeyError, ValueError) as exc:
-            raise ConfigError(f"--reference-dir: cannot read reference tables: {exc}") from exc
+        table_problems = Problems()
+        reference = load_reference(settings.reference_dir, table_problems)
+        if table_problems:  # identifiers are not checked against broken tables: their problems say why
+            problems.items.extend(table_problems.items)
+        else:
+            check_identifiers(seeds, reference, problems)
     else:
         notes.append("identifiers not checked: no reference directory (--reference-dir or JJJKG_REFERENCE)")
     if settings.sources_dir is not None:
@@ -106,11 +116,26 @@ def checked_seeds(settings: Settings) -> tuple[Seeds, Schema, list[str]]:
     return seeds, schema, notes
 
 
+def require_facts(seeds: Seeds, settings: Settings, problems: Problems) -> None:
+    """A graph needs at least one fact or indicator value (a facts file that cannot be read is its
+    own problem)."""
+    if not seeds.facts and not seeds.observations and "facts" not in seeds.unreadable:
+        base, facts_dir = settings.seeds_dir.parent, settings.seeds_dir / "facts"
+        name = str(facts_dir.relative_to(base)) if facts_dir.is_relative_to(base) else str(facts_dir)
+        problems.add(Loc(name), "no-facts",
+                     "no facts: the seeds hold no fact or indicator value (add a YAML file of facts to facts/)")
+
+
 def build(settings: Settings, progress: Progress | None = None) -> Built:
     """Build the RDF and NetworkX graphs; raises InputError listing every problem in the seeds."""
     if progress:
         progress.phase("reading and checking the seeds")
-    return assemble(*checked_seeds(settings), progress=progress)
+    problems = Problems()
+    seeds, schema, notes = check_seeds(settings, problems)
+    require_facts(seeds, settings, problems)
+    if problems:
+        raise InputError(problems)
+    return assemble(seeds, schema, notes, progress=progress)
 
 
 def assemble(seeds: Seeds, schema: Schema, notes: list[str], progress: Progress | None = None) -> Built:
@@ -160,14 +185,17 @@ def write_outputs(files: dict[str, bytes], out_dir: Path) -> list[Path]:
 
 def open_staging(out_dir: Path, names: list[str], folders: tuple[str, ...] = ()) -> Path:
     """A fresh temporary folder inside out_dir for files that will replace names (and folders) there."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ConfigError(f"--out: {out_dir} exists and is not a directory")
-    for name in names:  # catch what would make a replace fail before touching anything
-        if (out_dir / name).is_dir():
-            raise ConfigError(f"--out: {out_dir / name} is a directory; cannot replace it with a file")
+    if not _is_dir(out_dir, "--out") and (out_dir.exists() or out_dir.is_symlink()):
+        raise ConfigError(f"--out: {shown(out_dir)} exists and is not a directory")
+    for name in names:  # catch what would make a replace fail, or replace what is not a file, before any write
+        there = writable_target(out_dir / name)
+        if there == "a directory":
+            raise ConfigError(f"--out: {shown(out_dir / name)} is a directory; cannot replace it with a file")
+        if there is not None:
+            raise ConfigError(f"--out: {shown(out_dir / name)} is {there}; jjjkg writes and replaces regular files only")
     for name in folders:
         if (out_dir / name).exists() and not (out_dir / name).is_dir():
-            raise ConfigError(f"--out: {out_dir / name} is a file; cannot replace it with a folder")
+            raise ConfigError(f"--out: {shown(out_dir / name)} is a file; cannot replace it with a folder")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=".jjjkg-build-", dir=out_dir))
@@ -179,6 +207,8 @@ def publish(staging: Path, out_dir: Path, names: list[str]) -> list[Path]:
     """Move finished files and folders from staging into out_dir, each replacing the old one."""
     for name in names:
         target = out_dir / name
+        if (staging / name).is_file() and writable_target(target) is not None:  # swapped in since the check
+            raise ConfigError(f"--out: {shown(target)} is {writable_target(target)}; jjjkg replaces regular files only")
         if (staging / name).is_dir() and target.is_dir():
             old = staging / (name + ".old")
             os.replace(target, old)  # a folder cannot replace a non-empty folder in one step

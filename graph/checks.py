@@ -10,6 +10,7 @@ from rdflib.namespace import SKOS
 from .model import Fact, Observation, Seeds
 from .namespaces import JJJ
 from .problems import Loc, Problems
+from .safe_io import BadText, FileRefused, decode_utf8, read_capped
 from .schema import Schema
 
 PLACE = frozenset({JJJ.Place})
@@ -36,7 +37,8 @@ def _expect(seeds: Seeds, schema: Schema, ident: str, allowed: frozenset[URIRef]
             problems: Problems) -> None:
     cls = class_of(seeds, schema, ident)
     if cls is None:
-        problems.add(where, "unknown-entity", f"{role} '{ident}' is not a known entity or industry")
+        if not seeds.explains_missing(ident, "entities", "industries"):
+            problems.add(where, "unknown-entity", f"{role} '{ident}' is not a known entity or industry")
     elif not schema.is_a(cls, allowed):
         problems.add(where, "domain-range",
                      f"{role} '{ident}' is of type {_names(schema, frozenset({cls}))}; it must be of type "
@@ -45,7 +47,8 @@ def _expect(seeds: Seeds, schema: Schema, ident: str, allowed: frozenset[URIRef]
 
 def check_model(seeds: Seeds, schema: Schema, problems: Problems) -> None:
     for industry in seeds.industries.values():
-        if industry.broader and industry.broader not in seeds.industries:
+        if industry.broader and industry.broader not in seeds.industries \
+                and not seeds.explains_missing(industry.broader, "industries"):
             problems.add(industry.locs.get("broader", industry.loc), "unknown-entity",
                          f"broader industry '{industry.broader}' is not defined")
     for entity in seeds.entities.values():
@@ -55,7 +58,7 @@ def check_model(seeds: Seeds, schema: Schema, problems: Problems) -> None:
     _check_located_in_stated(seeds, problems)
     _check_english_labels(seeds, problems)
     for fact in seeds.facts:
-        if fact.source not in seeds.sources:
+        if fact.source not in seeds.sources and not seeds.explains_missing(fact.source, "sources"):
             problems.add(fact.loc, "unknown-source", f"source '{fact.source}' is not in seeds/sources.yaml")
         relation = schema.relations[fact.relation]
         _expect(seeds, schema, fact.subject, relation.domain, fact.locs.get("subject", fact.loc), "subject", problems)
@@ -70,7 +73,7 @@ def check_model(seeds: Seeds, schema: Schema, problems: Problems) -> None:
             elif qualifier.classes:
                 _expect(seeds, schema, fact.qualifiers[key], qualifier.classes, where, key, problems)
     for obs in seeds.observations:
-        if obs.source not in seeds.sources:
+        if obs.source not in seeds.sources and not seeds.explains_missing(obs.source, "sources"):
             problems.add(obs.loc, "unknown-source", f"source '{obs.source}' is not in seeds/sources.yaml")
         for key, ids in (("area", obs.areas), ("counterpart", obs.counterparts)):
             for ident in ids:
@@ -83,7 +86,11 @@ def check_model(seeds: Seeds, schema: Schema, problems: Problems) -> None:
 def _check_located_in_stated(seeds: Seeds, problems: Problems) -> None:
     """A curated entity's located_in is a claim: an article's fact must state it. The divisions'
     (entities with a division code) come from the reference table, and an entity marked
-    located_in_source: reference from the reference tables' own notes (Xiong'an's counties); they need none."""
+    located_in_source: reference from the reference tables' own notes (Xiong'an's counties); they need none.
+    Not checked when a facts file is unreadable (the fact may be there) or there are no facts at all
+    (build and validate report that instead)."""
+    if "facts" in seeds.unreadable or not (seeds.facts or seeds.observations):
+        return
     stated = {(f.subject, f.object) for f in seeds.facts if f.relation in LOCATING_RELATIONS}
     for entity in seeds.entities.values():
         if entity.division_code or entity.located_in_source == "reference":
@@ -127,9 +134,11 @@ def read_texts(seeds: Seeds, sources_dir: Path, problems: Problems) -> dict[str,
     for source in seeds.sources.values():
         path = sources_dir / source.file
         try:
-            texts[source.id] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.add(source.loc, "missing-source-text", f"cannot read {path}: {exc.__class__.__name__}")
+            texts[source.id] = decode_utf8(read_capped(path))
+        except BadText as exc:
+            problems.add(source.loc, "missing-source-text", f"cannot read {path}: {exc.where()}")
+        except FileRefused as exc:
+            problems.add(source.loc, "missing-source-text", f"cannot read {path}: {exc}")
     return texts
 
 

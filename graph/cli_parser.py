@@ -37,6 +37,11 @@ def path_argument(text: str) -> Path:
     one fails in the middle of a run with "File name too long")."""
     if not text:
         raise argparse.ArgumentTypeError("the path is empty")
+    return Path(name_or_path(text))
+
+
+def name_or_path(text: str) -> str:
+    """A catalogue name or a file's path (query NAME|FILE): as path_argument, but it may be empty."""
     if "\0" in text:
         raise argparse.ArgumentTypeError("the path holds a NUL character")
     encoded = os.fsencode(text)
@@ -44,7 +49,7 @@ def path_argument(text: str) -> Path:
     if len(encoded) >= PATH_MAX or longest > NAME_MAX:
         raise argparse.ArgumentTypeError(
             f"the path is too long ({len(encoded):,} bytes; at most {PATH_MAX - 1:,}, and {NAME_MAX} a name)")
-    return Path(text)
+    return text
 
 
 def _add_seed_options(parser: argparse.ArgumentParser) -> None:
@@ -105,7 +110,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "a/rdfs:subClassOf* and jjj:locatedIn* work). SELECT gives a table with labels in "
                     "--lang, or a SPARQL 1.1 results format; ASK gives true/false; CONSTRUCT and DESCRIBE "
                     "give Turtle. Parameters are bound by substitution, never pasted into the query.")
-    query.add_argument("query", nargs="?", metavar="NAME|FILE", help="catalogue name (see `jjjkg queries`) or .rq file")
+    query.add_argument("query", nargs="?", type=name_or_path, metavar="NAME|FILE", help="catalogue name (see `jjjkg queries`) or .rq file")
     query.add_argument("-e", "--expression", metavar="SPARQL", help="the query text itself")
     _add_param_option(query, "bind a declared parameter")
     query.add_argument("--format", choices=["table", "md", "json", "csv", "tsv"], default="table",
@@ -195,7 +200,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "an entity's neighbourhood (--focus, --depth). Click a node or edge for its facts, "
                     "quotes and sources. Default file: out/network.html, out/query-NAME.html or "
                     "out/focus-ID-DEPTH.html.")
-    view.add_argument("--query", metavar="NAME|FILE", default=None, help="draw this catalogue query's results")
+    view.add_argument("--query", type=name_or_path, metavar="NAME|FILE", default=None, help="draw this catalogue query's results")
     _add_param_option(view, "bind a parameter of --query")
     view.add_argument("--focus", metavar="ENTITY", default=None, help="draw this entity's neighbourhood (id, zh or en label)")
     view.add_argument("--depth", type=int, default=None, metavar="N",

@@ -27,8 +27,11 @@ from .places import PlaceIndex
 from .problems import InputError, Problem, Problems
 from .progress import Progress
 from .rdf import build_graph
+from .safe_io import regular_kind
+from .safe_io import shown as shown_path
 from .schema import ONTOLOGY_FILE
 from .tabular import TableReport, read_table
+from .view import VIEW_FILE
 
 SMALL_IMPORT = 10_000
 STORE_DIR = "jjjkg.oxigraph"
@@ -49,10 +52,11 @@ class ImportResult:
 def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Path, strict: bool = False,
                progress: Progress | None = None) -> ImportResult:
     """Read, resolve and write; all outputs replace the old ones only when everything is made."""
-    if not table.is_file():
-        raise ConfigError(f"FILE: {table} is not a file")
-    if not mapping_file.is_file():
-        raise ConfigError(f"--mapping: {mapping_file} is not a file")
+    for option, path in (("FILE", table), ("--mapping", mapping_file)):
+        found = regular_kind(path)  # a FIFO or /dev/zero would never end: refused before it is opened
+        if found is not None:
+            what = "not a file" if found == "missing" else f"{found}, not a regular file"
+            raise ConfigError(f"{option}: {shown_path(path)} is {what}")
     seeds, schema, notes = checked_seeds(settings)
     mapping = read_mapping(mapping_file, table.name, seeds, schema)
     seeds.sources[mapping.source.id] = mapping.source
@@ -60,7 +64,8 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
     bar = progress or Progress("reading " + table.name, table.stat().st_size)
     small = [*EXPORTERS, "html"]
     created = not out_dir.exists()
-    staging = open_staging(out_dir, [*small, PROBLEMS_FILE], (STORE_DIR,))
+    outputs = ["jjjkg.nt", "jjjkg.ttl", *(name for name, _ in EXPORTERS.values()), VIEW_FILE, PROBLEMS_FILE]
+    staging = open_staging(out_dir, outputs, (STORE_DIR,))
     done = False
     try:
         report = TableReport()

@@ -24,7 +24,8 @@ from .fields import Record
 from .model import Seeds, Source
 from .problems import InputError, Loc, Problems
 from .schema import Schema
-from .seeds import QUALIFIER_KEYS, read_source
+from .seeds import read_source
+from .statements import QUALIFIER_KEYS
 from .yamlfile import YMap, read_yaml
 
 @dataclass(frozen=True)
@@ -84,9 +85,7 @@ def read_mapping(path: Path, data_file: str, seeds: Seeds, schema: Schema) -> Ma
     obj = _node(top, "object", frozenset().union(*(r.range for r in rels)), schema, problems)
     qualifiers = _qualifiers(top, schema, problems)
     amount, unit, base = _amount(top, schema, problems)
-    delimiter = top.text("delimiter", required=False) or ","
-    if len(delimiter) != 1 and delimiter != "\\t":
-        problems.add(top.at("delimiter"), "bad-value", "delimiter must be one character (or \\t)")
+    delimiter = _delimiter(top, problems)
     encoding = top.text("encoding", required=False) or "utf-8"
     try:
         "".encode(encoding)
@@ -95,7 +94,22 @@ def read_mapping(path: Path, data_file: str, seeds: Seeds, schema: Schema) -> Ma
     if problems or None in (source, subject, obj, relation):
         raise InputError(problems)
     return Mapping(name, source, subject, obj, relation, values, qualifiers, amount, unit, base,  # type: ignore[arg-type]
-                   "\t" if delimiter == "\\t" else delimiter, encoding)
+                   delimiter, encoding)
+
+
+def _delimiter(top: Record, problems: Problems) -> str:
+    """One character that can separate cells: a tab (written \\t or "\\t"), a comma, a semicolon...;
+    never a quote, a line break, another control character, a letter or a digit."""
+    value = top.map.get("delimiter", ",")
+    text = "\t" if value == "\\t" else value
+    if not isinstance(text, str) or len(text) != 1:
+        problems.add(top.at("delimiter"), "bad-value", "delimiter must be one character (or \\t for a tab)")
+    elif text == '"' or text.isalnum() or (not text.isprintable() and text != "\t"):
+        problems.add(top.at("delimiter"), "bad-value",
+                     f"delimiter {text!r} cannot separate cells: give one character such as , ; | or \\t")
+    else:
+        return text
+    return ","
 
 
 def _source(top: Record, data_file: str, seeds: Seeds, schema: Schema, problems: Problems) -> Source | None:
@@ -141,18 +155,25 @@ def _relation(top: Record, schema: Schema, problems: Problems) -> tuple[Cell | N
     if value is None:
         problems.add(top.loc, "missing", "required key 'relation' is missing")
         return None, None
-    if isinstance(value, str):
-        if value not in schema.relations:
+    if isinstance(value, list):
+        problems.add(top.at("relation"), "type", "relation must be a relation key, or {column: ..., values: ...}")
+        return None, None
+    if not isinstance(value, YMap):  # a relation key, the same for every row
+        constant = top.map.raw.get("relation", str(value)).strip()
+        if constant not in schema.relations:
             problems.add(top.at("relation"), "unknown-relation",
-                         f"unknown relation '{value}' (allowed: {', '.join(sorted(schema.relations))})")
+                         f"unknown relation '{constant}' (allowed: {', '.join(sorted(schema.relations))}; "
+                         f"or {{column: ..., values: ...}} for a column of them)")
             return None, None
-        return Cell(None, value, top.at("relation")), None
+        return Cell(None, constant, top.at("relation")), None
     cell, rec = _cell(value, top.at("relation"), "relation", problems, {"values"})
     if cell is None or rec is None:
         return None, None
     values: dict[str, str] | None = None
     if "values" in rec.map:
-        vrec = Record(rec.map["values"], rec.at("values"), "relation values", set(rec.map["values"] or ()), problems)
+        given = rec.map["values"]
+        vrec = Record(given, rec.at("values"), "relation values", set(given) if isinstance(given, YMap) else set(),
+                      problems)
         values = {}
         for text in vrec.map:
             key = vrec.text(text)

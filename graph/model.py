@@ -123,6 +123,16 @@ class Seeds:
     indicators: dict[str, IndicatorDef] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
+    # What could not be read, so that what follows from it is not reported as well: the kinds of
+    # record ("sources", "entities", "industries", "indicators", "facts") of which a file was
+    # unreadable or of the wrong shape, and the ids of records that were written but refused.
+    unreadable: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)
+
+    def explains_missing(self, ident: str, *kinds: str) -> bool:
+        """True when ident, not found among `kinds`, may be one of the records already reported
+        as unreadable or refused (so "unknown id" would only repeat that problem)."""
+        return ident in self.refused or any(kind in self.unreadable for kind in kinds)
 
     def where(self) -> dict[str, Loc]:
         """Where each entity, fact and observation was written: maps local ids to file:line."""
@@ -130,6 +140,7 @@ class Seeds:
         for registry in (self.sources, self.entities, self.industries, self.indicators):
             for key, record in registry.items():
                 places[key] = record.loc
-        for item in [*self.facts, *self.observations]:
+        items: list[Fact | Observation] = [*self.facts, *self.observations]
+        for item in items:
             places[item.id] = item.loc
         return places

@@ -61,9 +61,16 @@ def _order(problem: Problem) -> tuple[Loc, str, str]:
     return problem.loc, problem.code, problem.message
 
 
+class ConfigError(Exception):
+    """A wrong argument or setting (not a data problem): exit code 2."""
+
+
 class InputError(Exception):
-    """Raised when user input cannot be used at all; carries every problem found."""
+    """Raised when user input cannot be used at all; carries every problem found (at least one:
+    an InputError without a problem would tell the user nothing, so making one is a bug)."""
 
     def __init__(self, problems: Problems) -> None:
+        if not problems:
+            raise ValueError("an InputError needs at least one problem to report")
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems.sorted()))

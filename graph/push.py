@@ -47,15 +47,32 @@ class PushResult:
     status: int
 
 
+def _printable(value: str, option: str) -> None:
+    """A URL or IRI holds no space and no control character (a header could be forged with one)."""
+    bad = next((ch for ch in value if ch.isspace() or not ch.isprintable()), None)
+    if bad is not None:
+        raise ConfigError(f"{option}: {value[:200]!r} holds U+{ord(bad):04X} (a space or control character); "
+                          f"percent-encode it")
+
+
 def target_url(store: str, graph: str | None) -> str:
     """The Graph Store Protocol URL: ?graph=IRI for a named graph, ?default for the default graph."""
-    parts = urllib.parse.urlsplit(store)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"--store: '{store}' is not an http(s) URL")
+    _printable(store, "--store")
+    try:
+        parts = urllib.parse.urlsplit(store)
+        parts.port  # noqa: B018 (an out-of-range port raises here, not at connect time)
+    except ValueError as exc:
+        raise ConfigError(f"--store: '{store[:200]}' is not a URL: {exc}") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"--store: '{store[:200]}' is not an http(s) URL")
     if graph is not None:
-        graph_parts = urllib.parse.urlsplit(graph)
-        if not graph_parts.scheme or any(ch in graph for ch in " <>\"{}|\\^`"):
-            raise ConfigError(f"--graph: '{graph}' is not an absolute IRI")
+        _printable(graph, "--graph")
+        try:
+            scheme = urllib.parse.urlsplit(graph).scheme
+        except ValueError:  # a broken [IPv6] part
+            scheme = ""
+        if not scheme or any(ch in graph for ch in " <>\"{}|\\^`"):
+            raise ConfigError(f"--graph: '{graph[:200]}' is not an absolute IRI")
         query = urllib.parse.urlencode({"graph": graph})
     else:
         query = "default"

@@ -8,12 +8,17 @@ level leaves out has no coordinates.
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from .fields import parse_decimal
 from .model import Seeds
-from .problems import Loc, Problems
+from .problems import ConfigError, InputError, Loc, Problems
+from .resources import display_name
+from .safe_io import BadText, FileRefused, decode_utf8, read_capped, shown
 
 COUNTY_TABLE = "admin-divisions-county.csv"
 PLACES_TABLE = "places.csv"
@@ -40,44 +45,100 @@ class Reference:
     organizations: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # qid -> zh, en, evidence
 
 
-def load_reference(ref_dir: Path) -> Reference:
+def load_reference(ref_dir: Path, problems: Problems | None = None) -> Reference:
     """Read admin-divisions-county.csv, places.csv, county-coordinates.csv (if there) and
-    organizations.csv. ValueError when the county coordinates name a unit the code table lacks."""
+    organizations.csv. Every misfit (a missing column, a bad number, county coordinates of a unit
+    the code table lacks) is a problem at its file:line, added to `problems`, or raised as an
+    InputError when none is given. A table that is not there is a ConfigError naming --reference-dir."""
+    found = Problems() if problems is None else problems
     ref = Reference()
-    with open(ref_dir / COUNTY_TABLE, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            # Beijing's and Tianjin's districts sit directly under the municipality (no 110100 place)
-            municipal = row["province_code"] in ("110000", "120000")
-            parent = row["province_code"] if municipal else row["city_code"]
-            ref.divisions[row["code"]] = Division(row["code"], row["name_zh"], parent, county_level=True)
-    with open(ref_dir / PLACES_TABLE, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            div = ref.divisions.setdefault(row["code"], Division(row["code"], row["name_zh"], None))
-            div.zh, div.en = row["name_zh"], row["name_en"] or None
-            div.parent = row["parent_code"] or div.parent or None
-            div.wikidata = row["wikidata"] or None
-            div.county_level = div.county_level or row["level"] == "county"
-            if row["lat"] and row["lon"] and not div.county_level:
-                div.lat, div.lon = Decimal(row["lat"]), Decimal(row["lon"])
-                div.coordinates_from = PLACES_TABLE
-    _load_county_coordinates(ref_dir / COUNTY_COORDINATES_TABLE, ref)
-    with open(ref_dir / ORGANIZATIONS_TABLE, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            ref.organizations[row["wikidata"]] = (row["name_zh"], row["name_en"], row["evidence"])
+    before = len(found)
+    for _, row in _table(ref_dir / COUNTY_TABLE, ("code", "name_zh", "city_code", "province_code"), found):
+        # Beijing's and Tianjin's districts sit directly under the municipality (no 110100 place)
+        municipal = row["province_code"] in ("110000", "120000")
+        parent = row["province_code"] if municipal else row["city_code"]
+        ref.divisions[row["code"]] = Division(row["code"], row["name_zh"], parent, county_level=True)
+    for loc, row in _table(ref_dir / PLACES_TABLE, ("code", "name_zh", "name_en", "level", "parent_code", "wikidata",
+                                                    "lat", "lon"), found):
+        div = ref.divisions.setdefault(row["code"], Division(row["code"], row["name_zh"], None))
+        div.zh, div.en = row["name_zh"], row["name_en"] or None
+        div.parent = row["parent_code"] or div.parent or None
+        div.wikidata = row["wikidata"] or None
+        div.county_level = div.county_level or row["level"] == "county"
+        coordinates = _coordinates(row, loc, found)
+        if coordinates and not div.county_level:
+            div.lat, div.lon = coordinates
+            div.coordinates_from = PLACES_TABLE
+    for loc, row in _table(ref_dir / COUNTY_COORDINATES_TABLE, ("code", "name_zh", "lat", "lon"), found, optional=True):
+        unit = ref.divisions.get(row["code"])
+        if unit is None or not unit.county_level or unit.zh != row["name_zh"]:
+            if len(found) == before:  # else the code table's own problem is the one to fix
+                found.add(loc, "reference-table",
+                          f"{row['code']} {row['name_zh']} is not a county-level unit of {COUNTY_TABLE}")
+            continue
+        coordinates = _coordinates(row, loc, found)
+        if coordinates:
+            unit.lat, unit.lon = coordinates
+            unit.coordinates_from = COUNTY_COORDINATES_TABLE
+    for _, row in _table(ref_dir / ORGANIZATIONS_TABLE, ("name_zh", "name_en", "wikidata", "evidence"), found):
+        ref.organizations[row["wikidata"]] = (row["name_zh"], row["name_en"], row["evidence"])
+    if problems is None and found:
+        raise InputError(found)
     return ref
 
 
-def _load_county_coordinates(path: Path, ref: Reference) -> None:
-    if not path.is_file():
+def _table(path: Path, columns: tuple[str, ...], problems: Problems,
+           optional: bool = False) -> Iterator[tuple[Loc, dict[str, str]]]:
+    """(line, row) of each record of a reference table that has the columns; misfits are problems."""
+    name = display_name(path)
+    if not (path.exists() or path.is_symlink()):
+        if optional:
+            return
+        raise ConfigError(f"--reference-dir: {shown(path.parent)} has no {path.name}")
+    try:
+        text = decode_utf8(read_capped(path))
+    except BadText as exc:
+        problems.add(Loc(name, exc.line, exc.column), "reference-table", str(exc))
         return
-    with open(path, encoding="utf-8", newline="") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            div = ref.divisions.get(row["code"])
-            if div is None or not div.county_level or div.zh != row["name_zh"]:
-                raise ValueError(f"{path.name}:{line}: {row['code']} {row['name_zh']} is not a county-level "
-                                 f"unit of {COUNTY_TABLE}")
-            div.lat, div.lon = Decimal(row["lat"]), Decimal(row["lon"])
-            div.coordinates_from = COUNTY_COORDINATES_TABLE
+    except FileRefused as exc:
+        problems.add(Loc(name), "reference-table", f"cannot read the table: {exc}")
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            problems.add(Loc(name, 1), "reference-table", "the table is empty: it needs a header row")
+            return
+        missing = [column for column in columns if column not in header]
+        if missing:
+            problems.add(Loc(name, 1), "reference-table", f"missing column {', '.join(missing)}")
+            return
+        start = reader.line_num + 1
+        for cells in reader:
+            loc, start = Loc(name, start), reader.line_num + 1
+            if not cells:
+                continue
+            if len(cells) != len(header):
+                problems.add(loc, "reference-table", f"the row has {len(cells)} cells; the header has {len(header)}")
+                continue
+            yield loc, dict(zip(header, cells))
+    except csv.Error as exc:
+        problems.add(Loc(name, reader.line_num), "reference-table", f"cannot read the table here: {exc}")
+
+
+def _coordinates(row: dict[str, str], loc: Loc, problems: Problems) -> tuple[Decimal, Decimal] | None:
+    """The row's lat and lon, both numbers within range, or None (none given, or a problem)."""
+    if not row["lat"] and not row["lon"]:
+        return None
+    try:
+        lat, lon = parse_decimal(row["lat"]), parse_decimal(row["lon"])
+    except ValueError as exc:
+        problems.add(loc, "reference-table", f"coordinates: {exc}")
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        problems.add(loc, "reference-table", f"coordinates ({lat}, {lon}) are outside -90..90, -180..180")
+        return None
+    return lat, lon
 
 
 def invented_coordinates(lat: Decimal | None, lon: Decimal | None, division: Division | None) -> bool:

@@ -8,27 +8,32 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO
 
 from rdflib import URIRef
 
 from .checks import PLACE, class_of
-from .fields import valid_date
+from .fields import parse_date, parse_decimal
 from .mapping import Cell, Mapping, NodeSpec
 from .model import Entity, Fact, Quantity, Seeds
 from .names import normal_name
 from .places import PlaceIndex, name_index
 from .problems import InputError, Loc, Problem, Problems
+from .safe_io import FileRefused, open_regular
 from .schema import Schema
+from .yamlfile import NONCHARACTERS
 
-_CN_DATE = re.compile(r"^(\d{4})\s*[年/.-]\s*(?:(\d{1,2})\s*[月/.-]?\s*(?:(\d{1,2})\s*日?)?)?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+__all__ = ["TableReport", "parse_date", "read_table"]
+
+# Control characters but tab and line breaks (a quoted cell may span lines), surrogates, noncharacters.
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
+MAX_LINE_BYTES = 16 * 1024 * 1024  # a longer line is not a table's
 Sink = Callable[[Problem], None]
 
 
@@ -112,9 +117,12 @@ def _records(stream: BinaryIO, encoding: str, delimiter: str, file: str, total: 
     pending: list[str] = []
 
     def lines() -> Iterator[str]:
-        for raw in stream:
+        for raw in iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""):
             state["line"] += 1
             state["bytes"] += len(raw)
+            if len(raw) > MAX_LINE_BYTES:
+                raise InputError(_one(Loc(file, state["line"]), "csv",
+                                      f"the line is longer than {MAX_LINE_BYTES // (1024 * 1024)} MB: not a table's line"))
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError as exc:
@@ -157,11 +165,11 @@ def read_table(path: Path, mapping: Mapping, seeds: Seeds, schema: Schema, place
     file = name or str(path)
     reader = _Reader(mapping, seeds, schema, places, file)
     try:
-        stream = open(path, "rb")
-    except OSError as exc:
-        raise InputError(_one(Loc(file), "io", f"cannot read the table: {exc.strerror}")) from exc
+        stream = open_regular(path, limit=None)  # a large table is read a line at a time
+    except FileRefused as exc:
+        raise InputError(_one(Loc(file), "io", f"cannot read the table: {exc}")) from exc
     with stream:
-        total = path.stat().st_size
+        total = os.fstat(stream.fileno()).st_size
         records = _records(stream, mapping.encoding, mapping.delimiter, file, total, on_progress)
         header = next(records, None)
         if header is None:
@@ -269,18 +277,6 @@ def _qualifiers(reader: _Reader, cells: list[str], fail_at: Callable[[Cell], Cal
     return found
 
 
-def parse_date(text: str) -> str | None:
-    """2019, 2019-05, 2019-05-03, 2019年, 2019年5月, 2019年5月3日, 2019/5/3 → ISO (YYYY[-MM[-DD]])."""
-    if valid_date(text):
-        return text
-    match = _CN_DATE.match(text.strip())
-    if not match:
-        return None
-    year, month, day = match.groups()
-    iso = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day and month else "")
-    return iso if valid_date(iso) else None
-
-
 def _amount(reader: _Reader, cells: list[str], fail_at: Callable[[Cell], Callable[[str, str, str], None]]
             ) -> Quantity | None:
     mapping, schema = reader.mapping, reader.schema
@@ -290,11 +286,9 @@ def _amount(reader: _Reader, cells: list[str], fail_at: Callable[[Cell], Callabl
     if not text:
         return None
     try:
-        number = Decimal(text.replace(",", "").replace(",", ""))
-        if not number.is_finite():
-            raise InvalidOperation
-    except InvalidOperation:
-        fail_at(mapping.amount)("bad-number", f"'{text}' is not a number", text)
+        number = parse_decimal(text.replace(",", "").replace(",", ""))
+    except ValueError as exc:
+        fail_at(mapping.amount)("bad-number", str(exc), text)
         return None
     unit = schema.units[mapping.unit]
     base = unit.base if unit.base is not None else schema.units[mapping.base_unit or ""].iri

@@ -8,7 +8,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .build import ConfigError, Settings, check_seeds
+from .build import ConfigError, Settings, check_seeds, require_facts
 from .namespaces import SH, sparql_prologue
 from .network import local_id
 from .problems import Loc, Problems
@@ -26,6 +26,7 @@ def validate(settings: Settings, queries_dir: Path = QUERIES_DIR) -> tuple[Probl
         raise ConfigError("no reference identifiers: give --reference-dir or set JJJKG_REFERENCE")
     problems = Problems()
     seeds, schema, notes = check_seeds(settings, problems)
+    require_facts(seeds, settings, problems)
     if problems:
         notes.append("SHACL and violation queries skipped until the problems above are fixed")
         return problems, notes

@@ -189,8 +189,10 @@ def test_graphml_of_seeds_with_control_characters_is_well_formed(tmp_path: Path)
     entities = seeds / "entities" / "organizations.yaml"
     text = entities.read_text(encoding="utf-8")
     entities.write_text(text.replace("    en: <script>", '    en: "\\x01\\x0b\\uFFFE"  #', 1), encoding="utf-8")
-    built = graph.load(seeds, tmp_path / "hostile" / "texts", REFERENCE)
-    assert built.network.nodes["demo-tech"]["en"] == "\x01\x0b\ufffe"  # the seeds let it through
+    with pytest.raises(graph.InputError, match="control-character"):  # the seeds refuse it (issue 14) ...
+        graph.load(seeds, tmp_path / "hostile" / "texts", REFERENCE)
+    built = graph.load(HOSTILE / "seeds", HOSTILE / "texts", REFERENCE)
+    built.network.nodes["demo-tech"]["en"] = "\x01\x0b\ufffe"  # ... and GraphML stays well-formed if one gets by
     exported_graphml = graph.render(built, ["graphml"], lang="en")["jjjkg.graphml"]
     loaded = _assert_well_formed_graphml(_write(tmp_path, exported_graphml))
     assert loaded.nodes["demo-tech"]["label"] == "\ufffd\ufffd\ufffd"
