@@ -1,6 +1,7 @@
 """Load on `jjjkg serve`: clients running every catalogue query over HTTP, hostile requests mixed in.
 
     python benchmarks/endpoint_load.py [--seconds 30] [--clients 8] [--timeout-s 3]
+    python benchmarks/endpoint_load.py --floor [--rounds 3] [--seconds 30]
 
 starts `jjjkg serve` on the curated seeds, and for --seconds runs --clients threads, each sending the
 catalogue queries (every non-check query, unparametrised, GET with keep-alive) in turn; every fifth
@@ -9,6 +10,10 @@ script runs, 5,000 nested parentheses, a 4-way cross product (never cancelled by
 a 10 MB body. It prints requests, p50 and p99 per kind, the statuses seen, the connections the
 listener received (must be 0), whether the server still answers, and the load average.
 tests/test_endpoint_load.py runs `run_load` and asserts on its report.
+
+--floor compares throughput with its floor: the catalogue queries alone (no hostile requests, which
+would crash the floor) against `jjjkg serve` and against the bare Oxigraph server (`oxigraph
+serve-read-only`, test extras) on the same store, rounds interleaved, medians printed.
 """
 from __future__ import annotations
 
@@ -110,7 +115,7 @@ def _send(connection: http.client.HTTPConnection, method: str, path: str, body: 
     return response.status
 
 
-def run_load(port: int, seconds: float, clients: int, listener: Listener) -> LoadReport:
+def run_load(port: int, seconds: float, clients: int, listener: Listener, hostile_mixed_in: bool = True) -> LoadReport:
     report = LoadReport()
     lock = threading.Lock()
     paths = ["/query?" + urllib.parse.urlencode({"query": q.text}) for q in load_catalogue().values() if not q.is_check]
@@ -121,7 +126,7 @@ def run_load(port: int, seconds: float, clients: int, listener: Listener) -> Loa
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         sent = 0
         while time.monotonic() < stop_at:
-            is_hostile = number == 0 and sent % 5 == 4
+            is_hostile = hostile_mixed_in and number == 0 and sent % 5 == 4
             kind, method, path, body = (hostile[(sent // 5) % len(hostile)] if is_hostile
                                         else ("catalogue", "GET", paths[(sent + number) % len(paths)], b""))
             sent += 1
@@ -172,15 +177,72 @@ def start_serve(port: int, timeout_s: float, extra: list[str]) -> subprocess.Pop
     return process
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_oxigraph(port: int, location: Path, timeout_s: float) -> subprocess.Popen[bytes]:
+    """The bare Oxigraph server on the store at location; returns once it answers."""
+    binary = Path(sys.executable).parent / "oxigraph"
+    process = subprocess.Popen([str(binary), "serve-read-only", "--location", str(location), "--bind",
+                                f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", f"{timeout_s:g}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the Oxigraph server did not start")
+
+
+def floor(rounds: int, seconds: float, clients: int, timeout_s: float) -> None:
+    import tempfile
+
+    import graph
+    from graph.serve import write_store
+
+    listener = Listener()
+    figures: dict[str, list[tuple[float, float, float]]] = {"jjjkg serve": [], "oxigraph serve-read-only": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        location = write_store(graph.load(), Path(tmp) / "store")
+        for _ in range(rounds):
+            for name in figures:
+                port = free_port()
+                process = (start_serve(port, timeout_s, []) if name == "jjjkg serve"
+                           else start_oxigraph(port, location, timeout_s))
+                try:
+                    report = run_load(port, seconds, clients, listener, hostile_mixed_in=False)
+                finally:
+                    process.terminate()
+                    process.wait(30)
+                cuts = statistics.quantiles(report.catalogue_seconds, n=100)
+                assert set(report.catalogue_statuses) == {200}, (name, report.catalogue_statuses)
+                figures[name].append((len(report.catalogue_seconds) / seconds, cuts[49], cuts[98]))
+    listener.close()
+    print(f"catalogue queries only, {clients} clients, {rounds} interleaved rounds of {seconds:g} s, "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"  {'server':<28}{'requests/s':>12}{'p50 ms':>9}{'p99 ms':>9}   (medians)")
+    for name, runs in figures.items():
+        rate, p50, p99 = (statistics.median(column) for column in zip(*runs))
+        print(f"  {name:<28}{rate:>12.1f}{p50 * 1000:>9.0f}{p99 * 1000:>9.0f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--timeout-s", type=float, default=3)
+    parser.add_argument("--floor", action="store_true", help="compare with the bare Oxigraph server")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    if args.floor:
+        floor(args.rounds, args.seconds, args.clients, args.timeout_s)
+        return 0
+    port = free_port()
     listener = Listener()
     process = start_serve(port, args.timeout_s, [])
     try:
