@@ -105,12 +105,16 @@ def resolve(ref: str | None, expression: str | None, queries_dir: Path = QUERIES
     sparql_guard) is a QueryError here, before anything is built."""
     if expression is not None and ref is not None:
         raise QueryError(f"give either a query NAME|FILE ({ref[:80]!r}) or -e 'SPARQL', not both")
-    found = _resolve(ref, expression, queries_dir)
+    return checked(_resolve(ref, expression, queries_dir))
+
+
+def checked(query: CatalogueQuery) -> CatalogueQuery:
+    """query, if jjjkg runs it (graph/sparql_guard.py); else a QueryError saying why."""
     try:
-        check_query(found.text)
+        check_query(query.text)
     except RefusedQuery as exc:
-        raise QueryError(f"{found.path or found.name}: {exc}") from None
-    return found
+        raise QueryError(f"{query.path or query.name}: {exc}") from None
+    return query
 
 
 def _resolve(ref: str | None, expression: str | None, queries_dir: Path) -> CatalogueQuery:
@@ -211,11 +215,7 @@ class Engine:
     def execute(self, query: CatalogueQuery, substitutions: Substitutions | None = None
                 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
-            check_query(query.text)
-        except RefusedQuery as exc:
-            raise QueryError(f"{query.path or query.name}: {exc}") from None
-        try:
-            return self.store.query(query.text, prefixes=PREFIX_IRIS,
+            return self.store.query(checked(query).text, prefixes=PREFIX_IRIS,
                                     use_default_graph_as_union=True, substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"{query.path or query.name}: {_one_line(str(exc))}") from exc

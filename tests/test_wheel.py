@@ -201,7 +201,7 @@ def test_serve_answers_sparql_over_http(installed: Installed, tmp_path: Path) ->
             with urllib.request.urlopen(request, timeout=30) as response:
                 answer = json.loads(response.read())
             assert int(answer["results"]["bindings"][0]["n"]["value"]) >= 3
-            process.send_signal(signal.SIGINT)  # Ctrl-C: jjjkg stops its Oxigraph server
+            process.send_signal(signal.SIGINT)  # Ctrl-C: jjjkg stops its query workers
             assert process.wait(timeout=20) == 0, (tmp_path / "serve.log").read_text(errors="replace")
         finally:
             if process.poll() is None:
