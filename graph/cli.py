@@ -78,13 +78,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .deadline import check_timeout, run_with_deadline
+    from .deadline import run_with_deadline
     from .query import Engine, parse_params, resolve
     from .results import render
 
     query = resolve(args.query, args.expression)  # refused queries (SERVICE, updates) fail here
     parse_params(query, args.param)  # checked before the (slower) build
-    check_timeout(args.timeout_s, "--timeout-s", 86400)
     engine = Engine.open(args.store) if args.store else Engine(build(_settings(args)))
     width = terminal_width(args.wide)
 
@@ -159,8 +158,6 @@ def cmd_push(args: argparse.Namespace) -> int:
     from .push_body import GraphBody, folder_body
 
     target_url(args.store, args.graph)  # a wrong URL fails before anything is built
-    if not 0 < args.timeout_s < float("inf"):
-        raise ConfigError(f"--timeout-s: {args.timeout_s} is not a positive number of seconds")
     if args.from_dir is not None and (args.seeds or args.sources_dir or args.reference_dir):
         raise ConfigError("--from: the folder holds a built graph; give no --seeds, --sources-dir or --reference-dir")
     source = (folder_body(args.from_dir) if args.from_dir is not None

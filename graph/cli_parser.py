@@ -3,7 +3,9 @@ commands themselves are in graph/cli.py, looked up by name."""
 from __future__ import annotations
 
 import argparse
+import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -30,6 +32,19 @@ def _limit(name: str, default: int) -> int:
 
 
 PATH_MAX, NAME_MAX = _limit("PC_PATH_MAX", 4096), _limit("PC_NAME_MAX", 255)
+
+
+def seconds_argument(maximum: float) -> Callable[[str], float]:
+    """An argparse type: a number of seconds above 0 and at most maximum (not nan, not inf)."""
+    def seconds(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number of seconds") from None
+        if not (math.isfinite(value) and 0 < value <= maximum):
+            raise argparse.ArgumentTypeError(f"give a number of seconds above 0 and at most {maximum:g}")
+        return value
+    return seconds
 
 
 def path_argument(text: str) -> Path:
@@ -120,7 +135,7 @@ def make_parser() -> argparse.ArgumentParser:
     query.add_argument("--wide", action="store_true",
                        help="full cells on a terminal too (by default a table fits the terminal's width and "
                             "long cells such as quotes wrap; piped output is never wrapped)")
-    query.add_argument("--timeout-s", type=float, default=300.0,
+    query.add_argument("--timeout-s", type=seconds_argument(86400), default=300.0,
                        help="stop the query after this many seconds, at most 86400 (default 300)")
     _add_store_option(query, "query")
     _add_seed_options(query)
@@ -144,7 +159,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "otherwise. Ctrl-C stops it and removes its temporary store.")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=7878, help="port (default 7878)")
-    serve.add_argument("--timeout-s", type=float, default=30.0,
+    serve.add_argument("--timeout-s", type=seconds_argument(3600), default=30.0,
                        help="per-query time limit in seconds, at most 3600 (default 30)")
     serve.add_argument("--workers", type=int, default=0,
                        help="query worker processes (default 0: one per CPU core, at least 2, at most 8)")
@@ -172,7 +187,7 @@ def make_parser() -> argparse.ArgumentParser:
     push_cmd.add_argument("--user", default=None,
                           help="log in as this user, by HTTP Basic or Digest as the store asks "
                                "(password from $JJJKG_STORE_PASSWORD)")
-    push_cmd.add_argument("--timeout-s", type=float, default=300.0,
+    push_cmd.add_argument("--timeout-s", type=seconds_argument(86400), default=300.0,
                           help="seconds to wait for the store at each step (default 300; a large upload may need more)")
     _add_seed_options(push_cmd)
 

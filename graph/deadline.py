@@ -8,7 +8,6 @@ available (not Linux or macOS), the work runs in-process, without a deadline.
 """
 from __future__ import annotations
 
-import math
 import os
 import multiprocessing
 import signal
@@ -23,12 +22,6 @@ POLL_S = 0.1
 
 class WorkFailed(RuntimeError):
     """The work raised something other than a ConfigError in the child."""
-
-
-def check_timeout(value: float, parameter: str, maximum: float) -> float:
-    if not (math.isfinite(value) and 0 < value <= maximum):
-        raise ConfigError(f"{parameter}: give a number of seconds above 0 and at most {maximum:g}")
-    return value
 
 
 def _child(work: Callable[[], str], sender: Connection) -> None:  # pragma: no cover - runs in the child

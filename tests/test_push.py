@@ -95,6 +95,8 @@ def test_push_sends_basic_auth_and_the_method() -> None:
     (["--store", "ftp://example.org/x"], "is not an http(s) URL"),
     (["--store", "http://127.0.0.1:9/store"], "cannot connect"),
     (["--store", "http://127.0.0.1:9/store", "--graph", "not an iri"], "--graph"),
+    (["--store", "http://127.0.0.1:9/store", "--timeout-s", "1e300"], "--timeout-s"),
+    (["--store", "http://127.0.0.1:9/store", "--timeout-s", "nan"], "--timeout-s"),
 ])
 def test_push_errors_are_one_line(argv: list[str], needle: str) -> None:
     result = run_cli("push", *argv, *FIXTURE_ARGS)
