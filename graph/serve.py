@@ -14,6 +14,7 @@ stops, and uvicorn (h11) and Starlette are well-kept HTTP parts where the stdlib
 """
 from __future__ import annotations
 
+import asyncio
 import math
 import os
 import signal
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .build import Built, ConfigError
 from .oxigraph import to_store
@@ -39,6 +41,7 @@ MAX_QUEUE = 1000
 START_TIMEOUT_S = 60.0
 MAX_CONNECTIONS = 512
 HEADER_LIMIT_BYTES = 64 * 1024
+HEADER_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,45 @@ def _warm_up(workers: QueryWorkers, answers: Path) -> None:
         path.unlink()
 
 
+class _Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 (h11) with a deadline for each request's headers, which uvicorn lacks: a
+    client sending a header line now and then would otherwise hold its connection for ever
+    ("slowloris"). The clock starts when the connection opens and after each answer."""
+
+    header_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._await_headers()
+
+    def _await_headers(self) -> None:
+        self._stop_header_timer()
+        self.header_timer = self.loop.call_later(HEADER_TIMEOUT_S, self._headers_late)
+
+    def _stop_header_timer(self) -> None:
+        if self.header_timer is not None:
+            self.header_timer.cancel()
+            self.header_timer = None
+
+    def _headers_late(self) -> None:
+        self.header_timer = None
+        if (self.cycle is None or self.cycle.response_complete) and not self.transport.is_closing():
+            self.transport.close()
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.cycle is not None and not self.cycle.response_complete:  # a request's headers are in
+            self._stop_header_timer()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._await_headers()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_header_timer()
+        super().connection_lost(exc)
+
+
 class _Server(uvicorn.Server):
     """uvicorn's server, saying when it listens."""
 
@@ -156,7 +198,7 @@ class _Server(uvicorn.Server):
 def _run_http(app: object, sock: socket.socket, listening: Callable[[], None]) -> int:
     """uvicorn on the bound socket until Ctrl-C or SIGTERM; both stop it in order and exit 0.
     listening() is called once connections are accepted."""
-    config = uvicorn.Config(app, http="h11", lifespan="off", log_level="critical", access_log=False,  # type: ignore[arg-type]
+    config = uvicorn.Config(app, http=_Protocol, lifespan="off", log_level="critical", access_log=False,  # type: ignore[arg-type]
                             server_header=False, limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5,
                             h11_max_incomplete_event_size=HEADER_LIMIT_BYTES, timeout_graceful_shutdown=5)
     previous = signal.signal(signal.SIGTERM, lambda *_: None)  # uvicorn handles it, then raises it again

@@ -457,3 +457,19 @@ def test_more_queries_than_the_queue_holds_get_503() -> None:
         assert sparql_get(base, PROVINCES)[0] == 200
     finally:
         assert stop(process) == 0
+
+
+def test_a_client_that_never_finishes_its_headers_is_dropped(endpoint) -> None:  # type: ignore[no-untyped-def]
+    """Slowloris: a header line now and then must not hold a connection for ever (10 s limit)."""
+    port = int(endpoint[0].rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        start = time.monotonic()
+        sock.sendall(b"GET /query HTTP/1.1\r\nHost: x\r\n")
+        for _ in range(6):
+            time.sleep(2)
+            try:
+                sock.sendall(b"X-Slow: 1\r\n")
+            except OSError:
+                break
+        assert sock.recv(100) == b"" and time.monotonic() - start < 20
+    assert sparql_get(endpoint[0], PROVINCES)[0] == 200
