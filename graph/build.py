@@ -4,14 +4,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import networkx as nx
-from rdflib import Graph
-
 from .checks import check_model, check_quotes, read_texts
-from .wording import check_as_printed, check_bounds, check_modality
 from .exporters import EXPORTERS, LANGS, ExportInput
 from .model import Seeds
 from .network import to_networkx
@@ -20,65 +15,14 @@ from .problems import InputError, Loc, Problems
 from .progress import Progress
 from .rdf import build_graph
 from .references import check_identifiers, load_reference
-from .resources import REFERENCE_DIR_NAME, SEEDS_DIR, SHIPPED_REFERENCE_DIR, TEXTS_DIR_NAME
 from .safe_io import shown, writable_target
 from .schema import Schema, load_schema
 from .seeds import read_seeds
+from .settings import Built as Built  # the build's result and its settings, defined below build
+from .settings import Settings as Settings
+from .settings import is_directory
 from .view import VIEW_FILE, page_for
-
-
-@dataclass(frozen=True)
-class Settings:
-    seeds_dir: Path = SEEDS_DIR
-    sources_dir: Path | None = None
-    reference_dir: Path | None = None
-
-    @classmethod
-    def resolve(cls, seeds_dir: Path | None = None, sources_dir: Path | None = None,
-                reference_dir: Path | None = None) -> Settings:
-        """Fill in directories: the option, else $JJJKG_SOURCES / $JJJKG_REFERENCE, else the seeds
-        folder's texts/ and reference/ (the shipped seeds carry both). A seeds folder of a user's
-        own without reference/ is checked against the shipped reference tables."""
-        seeds_dir = seeds_dir or SEEDS_DIR
-        if not _is_dir(seeds_dir, "--seeds"):
-            raise ConfigError(f"--seeds: {shown(seeds_dir)} is not a directory")
-        own_reference = seeds_dir / REFERENCE_DIR_NAME
-        sources = _pick(sources_dir, "JJJKG_SOURCES", seeds_dir / TEXTS_DIR_NAME, "--sources-dir")
-        reference = _pick(reference_dir, "JJJKG_REFERENCE",
-                          own_reference if _is_dir(own_reference, "--seeds") else SHIPPED_REFERENCE_DIR,
-                          "--reference-dir")
-        return cls(seeds_dir, sources, reference)
-
-
-def _is_dir(path: Path, option: str) -> bool:
-    """path.is_dir(), with a path the system refuses (too long a name, no permission) a ConfigError."""
-    try:
-        return path.is_dir()
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ConfigError(f"{option}: cannot use {shown(path)}: {reason}") from exc
-
-
-def _pick(given: Path | None, env: str, fallback: Path, option: str) -> Path | None:
-    if given is None and os.environ.get(env):
-        given, option = Path(os.environ[env]), env
-    if given is not None:
-        if not _is_dir(given, option):
-            raise ConfigError(f"{option}: {shown(given)} is not a directory")
-        return given
-    return fallback if _is_dir(fallback, option) else None
-
-
-@dataclass
-class Built:
-    seeds: Seeds
-    schema: Schema
-    graph: Graph
-    network: nx.MultiDiGraph
-    notes: list[str] = field(default_factory=list)
-
-    def where(self) -> dict[str, Loc]:
-        return self.seeds.where()
+from .wording import check_as_printed, check_bounds, check_modality
 
 
 def check_seeds(settings: Settings, problems: Problems) -> tuple[Seeds, Schema, list[str]]:
@@ -185,7 +129,7 @@ def write_outputs(files: dict[str, bytes], out_dir: Path) -> list[Path]:
 
 def open_staging(out_dir: Path, names: list[str], folders: tuple[str, ...] = ()) -> Path:
     """A fresh temporary folder inside out_dir for files that will replace names (and folders) there."""
-    if not _is_dir(out_dir, "--out") and (out_dir.exists() or out_dir.is_symlink()):
+    if not is_directory(out_dir, "--out") and (out_dir.exists() or out_dir.is_symlink()):
         raise ConfigError(f"--out: {shown(out_dir)} exists and is not a directory")
     for name in names:  # catch what would make a replace fail, or replace what is not a file, before any write
         there = writable_target(out_dir / name)

@@ -17,9 +17,10 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from .build import Built, ConfigError
 from .importer import STORE_DIR
 from .oxigraph import to_store
+from .problems import ConfigError
+from .settings import Built
 
 NT_FILE = "jjjkg.nt"
 BLOCK = 1 << 20

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import Built, ConfigError
 from .fields import ID_PATTERN
 from .names import NameIndex
 from .namespaces import BASE, ENT, INDICATOR, INDUSTRY, PREFIX_IRIS, SRC
 from .oxigraph import to_store
+from .problems import ConfigError
 from .resources import QUERIES_DIR
+from .settings import Built
 from .sparql_guard import RefusedQuery, check_query
 
 XSD_GYEAR = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")

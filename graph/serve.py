@@ -29,11 +29,12 @@ import pyoxigraph as ox
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .build import Built, ConfigError
 from .oxigraph import to_store
+from .problems import ConfigError
 from .query import store_folder
 from .query_workers import QueryRequest, QueryWorkers
 from .serve_app import make_app
+from .settings import Built
 
 MAX_TIMEOUT_S = 3600.0
 MAX_WORKERS = 32

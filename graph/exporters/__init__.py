@@ -1,34 +1,10 @@
 """One exporter per output format. Each turns the built graphs into the bytes of one file."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
-
-import networkx as nx
-import pyoxigraph as ox
-from rdflib import Graph
-
-from ..oxigraph import sorted_triples
-
-LANGS = ("zh", "en")  # label languages; the first is the default
-
-
-@dataclass
-class ExportInput:
-    """What the exporters read; the sorted Oxigraph triples are made once for all RDF formats."""
-    graph: Graph
-    network: nx.MultiDiGraph
-    lang: str = LANGS[0]  # the language of GraphML's node and edge labels
-
-    @cached_property
-    def triples(self) -> list[ox.Triple]:
-        return sorted_triples(self.graph)
-
-
-Exporter = Callable[[ExportInput], bytes]
-
-from . import csv_edges, graphml, jsonld, ntriples, turtle  # noqa: E402  (they import ExportInput)
+from . import csv_edges, graphml, jsonld, ntriples, turtle
+from .base import LANGS as LANGS
+from .base import ExportInput as ExportInput
+from .base import Exporter
 
 EXPORTERS: dict[str, tuple[str, Exporter]] = {
     "turtle": ("jjjkg.ttl", turtle.export),

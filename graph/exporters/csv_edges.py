@@ -11,7 +11,7 @@ import io
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from . import ExportInput
+    from .base import ExportInput
 
 COLUMNS = ["subject", "subject_zh", "subject_en", "relation", "relation_zh", "relation_en", "object", "object_zh",
            "object_en", "date", "source", "quote", "statement"]

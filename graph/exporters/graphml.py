@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
 
-from . import LANGS
+from .base import LANGS
 
 if TYPE_CHECKING:
-    from . import ExportInput
+    from .base import ExportInput
 
 # Anything outside XML 1.0's Char production (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
 NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

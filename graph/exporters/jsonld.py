@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from ..namespaces import PREFIX_IRIS
 
 if TYPE_CHECKING:
-    from . import ExportInput
+    from .base import ExportInput
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 if TYPE_CHECKING:
-    from . import ExportInput
+    from .base import ExportInput
 
 
 def export(data: ExportInput) -> bytes:

@@ -13,7 +13,7 @@ from .data import Heading, page_data
 from .page import render_page
 
 if TYPE_CHECKING:
-    from ..build import Built
+    from ..settings import Built
     from ..query import CatalogueQuery
 
 VIEW_FILE = "network.html"
@@ -41,7 +41,7 @@ class ViewRequest:
     def parse(cls, query: str | None, params: list[str], focus: str | None, depth: int | None,
               lang: str) -> ViewRequest:
         """Check the arguments before anything is built; ConfigError names the wrong one."""
-        from ..build import ConfigError
+        from ..problems import ConfigError
         from ..query import parse_params, resolve
 
         if query is not None and focus is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 
-from ..build import ConfigError
+from ..problems import ConfigError
 from ..names import NameIndex
 from ..query import iri_list
 
