@@ -94,15 +94,15 @@ def table(rows: int, folder: Path, seed: int = 7) -> tuple[Path, Path]:
 
 
 def seeds(facts: int, folder: Path, seed: int = 7) -> tuple[Path, Path]:
-    """A seeds folder with `facts` facts and a texts folder holding every source text."""
+    """A seeds folder with the curated seeds plus `facts` synthetic facts, and a texts folder holding
+    every source text. The curated facts stay: they state where the curated entities lie, which
+    validation requires (issue 13)."""
     rng = random.Random(seed)
     base = folder / f"seeds-{facts}"
     shutil.rmtree(base, ignore_errors=True)
     seeds_dir, texts = base / "seeds", base / "texts"
     shutil.copytree(SEEDS, seeds_dir)
     shutil.copytree(ROOT / "seeds" / "texts", texts)
-    for old in (seeds_dir / "facts").glob("*.yaml"):
-        old.unlink()
     prefectures = [d for d in divisions() if d["type"] in ("prefecture", "county")]
     firms = max(facts // 3, 1)
     entities = [{"id": f"synthetic-firm-{i}", "type": "company", "zh": f"示例企业{i}号有限公司",

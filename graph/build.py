@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .checks import check_model, check_quotes, read_texts
+from .collector import collector_paused
 from .exporters import EXPORTERS, LANGS, ExportInput
 from .model import Seeds
 from .network import to_networkx
@@ -74,12 +75,13 @@ def build(settings: Settings, progress: Progress | None = None) -> Built:
     """Build the RDF and NetworkX graphs; raises InputError listing every problem in the seeds."""
     if progress:
         progress.phase("reading and checking the seeds")
-    problems = Problems()
-    seeds, schema, notes = check_seeds(settings, problems)
-    require_facts(seeds, settings, problems)
-    if problems:
-        raise InputError(problems)
-    return assemble(seeds, schema, notes, progress=progress)
+    with collector_paused():
+        problems = Problems()
+        seeds, schema, notes = check_seeds(settings, problems)
+        require_facts(seeds, settings, problems)
+        if problems:
+            raise InputError(problems)
+        return assemble(seeds, schema, notes, progress=progress)
 
 
 def assemble(seeds: Seeds, schema: Schema, notes: list[str], progress: Progress | None = None) -> Built:
@@ -101,13 +103,14 @@ def render(built: Built, formats: list[str] | None = None, progress: Progress | 
     chosen = formats or FORMATS
     data = ExportInput(built.graph, built.network, lang)
     files: dict[str, bytes] = {}
-    for name in chosen:
-        if progress:
-            progress.phase(f"writing {name}")
-        if name in EXPORTERS:
-            files[EXPORTERS[name][0]] = EXPORTERS[name][1](data)
-        elif name == "html":
-            files[VIEW_FILE] = page_for(built)
+    with collector_paused():
+        for name in chosen:
+            if progress:
+                progress.phase(f"writing {name}")
+            if name in EXPORTERS:
+                files[EXPORTERS[name][0]] = EXPORTERS[name][1](data)
+            elif name == "html":
+                files[VIEW_FILE] = page_for(built)
     return files
 
 

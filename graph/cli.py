@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build import ConfigError, Settings, build, render, write_outputs
+from .collector import collector_paused
 from .cli_parser import make_parser
 from .problems import InputError
 from .progress import Progress
@@ -171,6 +172,11 @@ def cmd_push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Commands that build once and end: the collector stays paused to the end (the build pauses it
+# itself, but turned on between the build and its outputs it walks every object the build made).
+# serve runs on and import-csv streams rows: both keep it.
+ONE_BUILD_COMMANDS = frozenset({"validate", "build", "query", "view", "stats", "push"})
+
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "query": cmd_query, "queries": cmd_queries,
             "serve": cmd_serve, "push": cmd_push, "import-csv": cmd_import_csv, "view": cmd_view, "stats": cmd_stats}
 
@@ -179,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in ONE_BUILD_COMMANDS:  # a short process around one build: see graph/collector.py
+            with collector_paused():
+                return int(COMMANDS[args.command](args))
         return int(COMMANDS[args.command](args))
     except InputError as exc:
         if not exc.problems:  # a bug: the user would be told nothing
