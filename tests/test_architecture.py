@@ -65,25 +65,3 @@ def test_the_graph_sees_the_known_edges() -> None:
     assert graph.has_edge("graph.view", "graph.query")  # inside a function
     assert graph.has_edge("graph.view.data", "graph.view.layout")  # `from . import layout`
 
-
-def test_the_collector_is_paused_for_a_build_and_restored_after() -> None:
-    import gc
-
-    from graph.collector import collector_paused
-
-    assert gc.isenabled()
-    seen: list[bool] = []
-    try:
-        with collector_paused():
-            seen.append(gc.isenabled())
-            raise RuntimeError("a build that fails")
-    except RuntimeError:
-        pass
-    assert seen == [False] and gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled(), "a collector the caller turned off stays off"
-    finally:
-        gc.enable()

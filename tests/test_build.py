@@ -136,3 +136,26 @@ def test_library_is_usable_without_the_cli() -> None:
     assert result.returncode == 0, result.stderr
     triples, cli_loaded, argparse_loaded = result.stdout.split()
     assert int(triples) > 100 and cli_loaded == "False"
+
+
+def test_the_collector_is_paused_for_a_build_and_restored_after() -> None:
+    import gc
+
+    from graph.collector import collector_paused
+
+    assert gc.isenabled()
+    seen: list[bool] = []
+    try:
+        with collector_paused():
+            seen.append(gc.isenabled())
+            raise RuntimeError("a build that fails")
+    except RuntimeError:
+        pass
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "a collector the caller turned off stays off"
+    finally:
+        gc.enable()
