@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
-import pyvis
 
 HERE = Path(__file__).resolve().parent
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+
+def _pyvis_dir() -> Path:
+    """pyvis's package folder, found without importing pyvis (which imports IPython: 60 ms)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pyvis is not installed: pip install pyvis")
+    return Path(spec.origin).resolve().parent
+
+
+VIS_DIR = _pyvis_dir() / "templates" / "lib" / "vis-9.1.2"
 # Physics off: positions come from Python (layout.py), so the page draws at once.
 OPTIONS: dict[str, Any] = {
     "physics": {"enabled": False},
@@ -59,6 +68,8 @@ def _csp_hash(script: str) -> str:
 
 def render_page(data: dict[str, Any]) -> bytes:
     """The page's bytes for page_data()'s output."""
+    import jinja2  # only the view uses it
+
     payload = {**data, "options": OPTIONS}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              keep_trailing_newline=True)
