@@ -31,15 +31,14 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .oxigraph import to_store
 from .problems import ConfigError
-from .query import store_folder
-from .query_workers import QueryRequest, QueryWorkers
+from .query import Engine, store_folder
+from .query_workers import QueryWorkers, WorkerDied
 from .serve_app import make_app
 from .settings import Built
 
 MAX_TIMEOUT_S = 3600.0
 MAX_WORKERS = 32
 MAX_QUEUE = 1000
-START_TIMEOUT_S = 60.0
 MAX_CONNECTIONS = 512
 HEADER_LIMIT_BYTES = 64 * 1024
 HEADER_TIMEOUT_S = 10.0
@@ -109,39 +108,23 @@ def serve(built: Built | None, options: ServeOptions, store: Path | None = None,
     with tempfile.TemporaryDirectory(prefix="jjjkg-serve-") as tmp:
         if store is not None:
             location = store_folder(store)
-            _check_store(location)
+            Engine.open(location)  # a store it cannot open (corrupted, say) is an error naming --store
         else:
             assert built is not None
             location = write_store(built, Path(tmp) / "store")
         answers = Path(tmp) / "answers"
         answers.mkdir()
         sock = open_socket(options.host, options.port)
-        workers = QueryWorkers(location, options.worker_count, options.timeout_s)
         try:
-            _warm_up(workers, answers)
+            workers = QueryWorkers(location, options.worker_count, options.timeout_s)  # each has opened the store
+        except WorkerDied as exc:
+            sock.close()
+            raise ConfigError(f"the query workers did not start: {exc}") from None
+        try:
             return _run_http(make_app(workers, options.queue, answers), sock, lambda: ready(options))
         finally:
             workers.close()
             sock.close()
-
-
-def _check_store(location: Path) -> None:
-    try:
-        ox.Store.read_only(str(location)).query("ASK { ?s ?p ?o }")
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise ConfigError(f"--store: cannot open {location}: {' '.join(str(exc).split())[:300]}") from None
-
-
-def _warm_up(workers: QueryWorkers, answers: Path) -> None:
-    """Every worker answers a first query before the banner (a store they cannot open is an error)."""
-    futures = [workers.submit(QueryRequest("ASK {}"), answers / f"warm-{n}") for n in range(workers.count)]
-    for future in futures:
-        try:
-            future.result(timeout=START_TIMEOUT_S)
-        except Exception as exc:  # noqa: BLE001 - any failure to start is one line
-            raise ConfigError(f"the query workers did not start: {exc.__class__.__name__}: {exc}") from None
-    for path in answers.iterdir():
-        path.unlink()
 
 
 class _Protocol(H11Protocol):
