@@ -27,6 +27,7 @@ from .namespaces import BASE, ENT, INDICATOR, INDUSTRY, PREFIX_IRIS, SRC
 from .oxigraph import to_store
 from .problems import ConfigError
 from .resources import QUERIES_DIR
+from .safe_io import FileRefused, decode_utf8, read_capped, shown
 from .settings import Built
 from .sparql_guard import RefusedQuery, check_query
 
@@ -68,11 +69,11 @@ class CatalogueQuery:
 
 
 def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
-    """Read a .rq file and its comment header."""
+    """Read a .rq file (a regular file, within safe_io's size cap) and its comment header."""
     try:
-        text = path.read_text(encoding="utf-8") if text is None else text
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"{path}: cannot read the query: {exc.__class__.__name__}") from exc
+        text = decode_utf8(read_capped(path)) if text is None else text
+    except FileRefused as exc:
+        raise QueryError(f"{shown(path)}: cannot read the query: {exc}") from exc
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
     for number, line in enumerate(text.splitlines(), 1):
