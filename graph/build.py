@@ -1,4 +1,5 @@
-"""One build path: seeds → checked model → rdflib Graph → NetworkX MultiDiGraph → output files."""
+"""One build path: seeds → checked model → N-Triples lines (the one writer) → output files; the
+rdflib and NetworkX graphs are made from the model only when asked for (`Built.graph`, `.network`)."""
 from __future__ import annotations
 
 import os
@@ -8,13 +9,11 @@ from pathlib import Path
 
 from .checks import check_model, check_quotes, read_texts
 from .collector import collector_paused
-from .exporters import EXPORTERS, LANGS, ExportInput
+from .exporters import EXPORTERS, LANGS, VIEW_FILE, ExportInput, exporter
 from .model import Seeds
-from .network import to_networkx
 from .problems import ConfigError as ConfigError  # defined with the problems; imported from here too
 from .problems import InputError, Loc, Problems
 from .progress import Progress
-from .rdf import build_graph
 from .references import check_identifiers, load_reference
 from .safe_io import shown, writable_target
 from .schema import Schema, load_schema
@@ -22,8 +21,8 @@ from .seeds import read_seeds
 from .settings import Built as Built  # the build's result and its settings, defined below build
 from .settings import Settings as Settings
 from .settings import is_directory
-from .view import VIEW_FILE, page_for
 from .wording import check_as_printed, check_bounds, check_modality
+from .writer import model_lines
 
 
 def check_seeds(settings: Settings, problems: Problems) -> tuple[Seeds, Schema, list[str]]:
@@ -72,7 +71,7 @@ def require_facts(seeds: Seeds, settings: Settings, problems: Problems) -> None:
 
 
 def build(settings: Settings, progress: Progress | None = None) -> Built:
-    """Build the RDF and NetworkX graphs; raises InputError listing every problem in the seeds."""
+    """Read, check and write the seeds' graph; raises InputError listing every problem in the seeds."""
     if progress:
         progress.phase("reading and checking the seeds")
     with collector_paused():
@@ -85,11 +84,10 @@ def build(settings: Settings, progress: Progress | None = None) -> Built:
 
 
 def assemble(seeds: Seeds, schema: Schema, notes: list[str], progress: Progress | None = None) -> Built:
-    """The RDF and NetworkX graphs of checked seeds."""
+    """The graph of checked seeds, as N-Triples lines (the rdflib and NetworkX graphs follow on demand)."""
     if progress:
         progress.phase(f"building the graph of {len(seeds.facts):,} facts")
-    graph = build_graph(seeds, schema)
-    return Built(seeds, schema, graph, to_networkx(graph, schema), notes)
+    return Built(seeds, schema, model_lines(seeds, schema), notes)
 
 
 FORMATS = [*EXPORTERS, "html"]  # html: the interactive network view
@@ -101,15 +99,16 @@ def render(built: Built, formats: list[str] | None = None, progress: Progress | 
     if lang not in LANGS:
         raise ConfigError(f"--lang: must be one of {', '.join(LANGS)}, not {lang!r}")
     chosen = formats or FORMATS
-    data = ExportInput(built.graph, built.network, lang)
+    data = ExportInput(built.ntriples, lambda: built.network_parts, lang)
     files: dict[str, bytes] = {}
     with collector_paused():
         for name in chosen:
             if progress:
                 progress.phase(f"writing {name}")
             if name in EXPORTERS:
-                files[EXPORTERS[name][0]] = EXPORTERS[name][1](data)
+                files[EXPORTERS[name][0]] = exporter(name)(data)
             elif name == "html":
+                from .view import page_for  # one more output of the build; its libraries load only for it
                 files[VIEW_FILE] = page_for(built)
     return files
 

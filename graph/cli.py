@@ -46,8 +46,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     for note in built.notes:
         print(f"note: {note}", file=sys.stderr)
     paths = write_outputs(render(built, args.format, progress, lang=args.lang), args.out)
-    print(f"built {len(built.graph)} triples, {built.network.number_of_nodes()} nodes, "
-          f"{built.network.number_of_edges()} edges from {len(built.seeds.facts)} facts and "
+    triples, nodes, edges = built.size()
+    print(f"built {triples} triples, {nodes} nodes, {edges} edges from {len(built.seeds.facts)} facts and "
           f"{len(built.seeds.observations)} indicator values")
     for path in paths:
         print(f"wrote {path}")
@@ -121,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     options = ServeOptions(args.host, args.port, args.timeout_s, args.workers, args.queue).check()  # before the build
     built = None if args.store else build(_settings(args))
-    what = f"the store {args.store}" if built is None else f"{len(built.graph)} triples"
+    what = f"the store {args.store}" if built is None else f"{len(built.lines)} triples"
 
     def banner(options: ServeOptions) -> None:
         print(f"serving {what} read-only at http://{options.host}:{options.port}/ (SPARQL endpoint /query; "

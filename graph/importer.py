@@ -1,7 +1,7 @@
 """`jjjkg import-csv`: a table and its mapping, merged with the curated seeds into the same outputs.
 
-The curated seeds go through rdflib as in `build`; the table's rows go straight to N-Triples text
-(`bulk`), and Oxigraph turns that into Turtle and an on-disk store (`jjjkg.oxigraph/`) that
+The curated seeds and the table's rows go through the same writer (`writer`) to N-Triples text, the
+rows streamed one by one, and Oxigraph turns that into Turtle and an on-disk store (`jjjkg.oxigraph/`) that
 `jjjkg query --store` and `jjjkg serve --store` read. Up to SMALL_IMPORT rows the merged seeds are
 also built with rdflib and NetworkX, so JSON-LD, GraphML, CSV and the HTML view hold the rows too;
 above it those formats would cost minutes and gigabytes and the network view could not be read,
@@ -17,21 +17,19 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .build import ConfigError, Settings, assemble, checked_seeds, open_staging, publish, render
-from .bulk import NTriplesWriter, stated_triples
-from .exporters import EXPORTERS
+from .exporters import EXPORTERS, VIEW_FILE
 from .mapping import read_mapping
 from .model import Entity, Fact
 from .namespaces import PREFIX_IRIS
-from .oxigraph import ONTOLOGY_GRAPH, sorted_triples
+from .oxigraph import ONTOLOGY_GRAPH
 from .places import PlaceIndex
 from .problems import InputError, Problem, Problems
 from .progress import Progress
-from .rdf import build_graph
 from .safe_io import regular_kind
 from .safe_io import shown as shown_path
 from .schema import ONTOLOGY_FILE
 from .tabular import TableReport, read_table
-from .view import VIEW_FILE
+from .writer import NTriplesWriter, model_lines
 
 SMALL_IMPORT = 10_000
 STORE_DIR = "jjjkg.oxigraph"
@@ -83,9 +81,10 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
                 if strict:
                     strict_problems.items.append(problem)
 
-            curated = build_graph(seeds, schema)
-            nt.write((ox.serialize(sorted_triples(curated), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"))
-            writer = NTriplesWriter(seeds, schema, nt, stated_triples(seeds, schema))
+            stated: set[tuple[str, str, str]] = set()
+            curated = model_lines(seeds, schema, stated)
+            nt.write("".join(curated))
+            writer = NTriplesWriter(seeds, schema, nt.write, stated)
             for fact, fresh in read_table(table, mapping, seeds, schema, places, report, on_problem,
                                           bar.update, str(table)):
                 for entity in fresh:

@@ -18,7 +18,6 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from .importer import STORE_DIR
-from .oxigraph import to_store
 from .problems import ConfigError
 from .settings import Built
 
@@ -53,7 +52,7 @@ class GraphBody:
     """The curated graph as N-Triples bytes."""
 
     def __init__(self, built: Built) -> None:
-        self.data = to_store(built.graph).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+        self.data = built.ntriples
         self.size = len(self.data)
         self.triples = count_triples(self.data, False)[0]
         self.label = ""  # the usual case: the report names nothing

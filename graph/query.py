@@ -24,7 +24,8 @@ import pyoxigraph as ox
 from .fields import ID_PATTERN
 from .names import NameIndex
 from .namespaces import BASE, ENT, INDICATOR, INDUSTRY, PREFIX_IRIS, SRC
-from .oxigraph import to_store
+from .oxigraph import memory_store
+from .store_layout import query_dataset
 from .problems import ConfigError
 from .resources import QUERIES_DIR
 from .safe_io import FileRefused, decode_utf8, read_capped, shown
@@ -204,7 +205,7 @@ class Engine:
     def __post_init__(self) -> None:
         if self.store is None:
             assert self.built is not None
-            self.store = to_store(self.built.graph, self.built.schema.graph)
+            self.store = memory_store(self.built.ntriples, self.built.schema.graph)
 
     @classmethod
     def open(cls, location: Path) -> Engine:
@@ -217,8 +218,9 @@ class Engine:
     def execute(self, query: CatalogueQuery, substitutions: Substitutions | None = None
                 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
-            return self.store.query(checked(query).text, prefixes=PREFIX_IRIS,
-                                    use_default_graph_as_union=True, substitutions=substitutions or None)
+            text = checked(query).text
+            return self.store.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions or None,
+                                    **query_dataset(text))  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QueryError(f"{query.path or query.name}: {_one_line(str(exc))}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
@@ -246,7 +248,7 @@ class Engine:
         the zh label first (it names the candidates in messages). Made once per namespace."""
         if namespace not in self._names:
             named: dict[str, list[tuple[int, str]]] = {}
-            for row in self.store.query(_NAMES_QUERY, prefixes=PREFIX_IRIS, use_default_graph_as_union=True,
+            for row in self.store.query(_NAMES_QUERY, prefixes=PREFIX_IRIS, **query_dataset(_NAMES_QUERY),  # type: ignore[arg-type]
                                         substitutions={ox.Variable("ns"): ox.Literal(namespace)}):
                 local = row["s"].value[len(namespace):]
                 named.setdefault(local, []).append((int(row["rank"].value), row["name"].value))

@@ -32,6 +32,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from .namespaces import PREFIX_IRIS
+from .store_layout import query_dataset
 
 MAX_ANSWER_BYTES = 200 * 1024 * 1024
 START_TIMEOUT_S = 60.0
@@ -122,11 +123,7 @@ def run_query(request: QueryRequest, answer_path: str) -> Answer:
     """In a worker: evaluate the query and write its whole answer to answer_path."""
     assert _store is not None
     try:
-        dataset: dict[str, object] = {"use_default_graph_as_union": not request.default_graphs}
-        if request.default_graphs:
-            dataset["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
-        if request.named_graphs:
-            dataset["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs]
+        dataset = query_dataset(request.text, request.default_graphs, request.named_graphs)
         result = _store.query(request.text, prefixes=PREFIX_IRIS, **dataset)  # type: ignore[arg-type]
     except (SyntaxError, ValueError) as exc:
         return Answer(400, message=" ".join(str(exc).split()))

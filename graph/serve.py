@@ -29,7 +29,7 @@ import pyoxigraph as ox
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .oxigraph import to_store
+from .oxigraph import memory_store
 from .problems import ConfigError
 from .query import Engine, store_folder
 from .query_workers import QueryWorkers, WorkerDied
@@ -74,7 +74,7 @@ class ServeOptions:
 
 def write_store(built: Built, location: Path) -> Path:
     """The built graph (data and ontology) in an on-disk Oxigraph store at location."""
-    memory = to_store(built.graph, built.schema.graph)
+    memory = memory_store(built.ntriples, built.schema.graph)
     disk = ox.Store(str(location))
     disk.bulk_extend(memory.quads_for_pattern(None, None, None, None))
     disk.flush()

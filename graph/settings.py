@@ -1,20 +1,28 @@
 """What a build is given (Settings: where the seeds, texts and reference tables are) and what it
-gives (Built: the checked model, the rdflib graph, the NetworkX graph). They live below `build`,
-`query` and `view`, so that those can name them without importing one another."""
+gives (Built: the checked model and its N-Triples lines; the Oxigraph triples, the rdflib graph and
+the NetworkX graph made from them on first use). They live below `build`, `query` and `view`, so
+that those can name them without importing one another."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-from rdflib import Graph
+import pyoxigraph as ox
 
 from .model import Seeds
+from .network import Edge, Node, model_network, model_parts
+from .oxigraph import rdflib_graph
 from .problems import ConfigError, Loc
 from .resources import REFERENCE_DIR_NAME, SEEDS_DIR, SHIPPED_REFERENCE_DIR, TEXTS_DIR_NAME
 from .safe_io import shown
 from .schema import Schema
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
 
 
 @dataclass(frozen=True)
@@ -61,11 +69,43 @@ def _pick(given: Path | None, env: str, fallback: Path, option: str) -> Path | N
 
 @dataclass
 class Built:
+    """A checked model and its graph. `lines` (the model's N-Triples, sorted and distinct, from
+    `writer.model_lines`) is the one form every output is made from; the rest is made on first use:
+    a CLI build that writes only Turtle never makes an rdflib or NetworkX graph."""
     seeds: Seeds
     schema: Schema
-    graph: Graph
-    network: nx.MultiDiGraph
+    lines: list[str]
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def ntriples(self) -> bytes:
+        """The graph as N-Triples, one triple a line, sorted (the bytes of jjjkg.nt)."""
+        return "".join(self.lines).encode("utf-8")
+
+    @cached_property
+    def triples(self) -> list[ox.Triple]:
+        """The graph's triples as Oxigraph terms, in the order of `lines`."""
+        return list(ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES))
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph as an rdflib Graph with jjjkg's prefixes bound."""
+        return rdflib_graph(self.triples)
+
+    @cached_property
+    def network_parts(self) -> tuple[list[Node], list[Edge]]:
+        """The NetworkX graph's nodes and edges, with their attributes, in the order they are added."""
+        return model_parts(self.seeds, self.schema)
+
+    @cached_property
+    def network(self) -> nx.MultiDiGraph:
+        """The NetworkX MultiDiGraph: a node per entity or industry, an edge per statement."""
+        return model_network(self.seeds, self.schema, self.network_parts)
+
+    def size(self) -> tuple[int, int, int]:
+        """Triples, nodes and edges, without making an rdflib or NetworkX graph."""
+        nodes, edges = self.network_parts
+        return len(self.lines), len({ident for ident, _ in nodes}), len(edges)
 
     def where(self) -> dict[str, Loc]:
         return self.seeds.where()

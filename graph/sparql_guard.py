@@ -84,3 +84,8 @@ def _check_keyword(word: str, text: str, at: int) -> None:
                            "reach another host")
     if word in UPDATE_KEYWORDS:
         raise RefusedQuery(f"line {line}: {word} is an update, and updates are refused: this graph is read-only")
+
+
+def declares_dataset(text: str) -> bool:
+    """True when the query names its own dataset (FROM or FROM NAMED, outside strings and comments)."""
+    return any(token.lastgroup == "word" and token.group().upper() == "FROM" for token in _TOKEN.finditer(text))

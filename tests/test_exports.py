@@ -117,7 +117,7 @@ def test_graphml_labels_in_english_with_lang_en(exported: tuple[graph.Built, Pat
 def test_graphml_label_falls_back_to_the_other_language_then_the_id(tmp_path: Path) -> None:
     network = _network({"only-en": {"zh": "", "en": "Only English"}, "only-zh": {"zh": "只有中文", "en": ""},
                         "no-label": {"zh": "", "en": ""}}, [])
-    loaded = nx.read_graphml(_write(tmp_path, graphml.export(ExportInput(Graph(), network, "zh"))))
+    loaded = nx.read_graphml(_write(tmp_path, graphml.export(ExportInput.of_network(network, "zh"))))
     assert dict(loaded.nodes(data="label")) == {"only-en": "Only English", "only-zh": "只有中文", "no-label": "no-label"}
 
 
@@ -176,7 +176,7 @@ def test_graphml_replaces_characters_xml_cannot_hold(tmp_path: Path) -> None:
                        [("demo" + HOSTILE_CHARACTERS, "beijing", {"quote": "引文" + HOSTILE_CHARACTERS,
                                                                    "relation_zh": "研发地\x02"})])
     network.graph["name"] = "jjjkg\x00"
-    loaded = _assert_well_formed_graphml(_write(tmp_path, graphml.export(ExportInput(Graph(), network, "zh"))))
+    loaded = _assert_well_formed_graphml(_write(tmp_path, graphml.export(ExportInput.of_network(network, "zh"))))
     safe = "a\ufffdb\ufffdc\ufffdd\ufffde\ufffd\ufffdf"
     assert loaded.nodes["demo" + safe]["label"] == loaded.nodes["demo" + safe]["zh"] == "示例" + safe
     (_, _, edge), = loaded.edges(data=True)
@@ -192,7 +192,8 @@ def test_graphml_of_seeds_with_control_characters_is_well_formed(tmp_path: Path)
     with pytest.raises(graph.InputError, match="control-character"):  # the seeds refuse it (issue 14) ...
         graph.load(seeds, tmp_path / "hostile" / "texts", REFERENCE)
     built = graph.load(HOSTILE / "seeds", HOSTILE / "texts", REFERENCE)
-    built.network.nodes["demo-tech"]["en"] = "\x01\x0b\ufffe"  # ... and GraphML stays well-formed if one gets by
+    attrs = next(attrs for node, attrs in built.network_parts[0] if node == "demo-tech")
+    attrs["en"] = "\x01\x0b\ufffe"  # ... and GraphML stays well-formed if one gets by
     exported_graphml = graph.render(built, ["graphml"], lang="en")["jjjkg.graphml"]
     loaded = _assert_well_formed_graphml(_write(tmp_path, exported_graphml))
     assert loaded.nodes["demo-tech"]["label"] == "\ufffd\ufffd\ufffd"
@@ -243,7 +244,7 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run() -> None:
     nodes = {f"n{i}": {"zh": formula, "en": "ordinary"} for i, formula in enumerate(FORMULAS)}
     nodes["beijing"] = {"zh": "北京市", "en": "Beijing"}
     edges = [(f"n{i}", "beijing", {"quote": formula, "date": "2024-09-29"}) for i, formula in enumerate(FORMULAS)]
-    text = csv_edges.export(ExportInput(Graph(), _network(nodes, edges))).decode("utf-8")
+    text = csv_edges.export(ExportInput.of_network(_network(nodes, edges))).decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert sorted(r["quote"] for r in rows) == sorted("'" + f for f in FORMULAS)
     assert sorted(r["subject_zh"] for r in rows) == sorted("'" + f for f in FORMULAS)
@@ -254,7 +255,7 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run() -> None:
 
 def test_csv_quotes_every_cell_so_a_separator_cannot_open_a_formula_cell() -> None:
     network = _network({"a": {"zh": "甲;=1+1", "en": "A"}, "b": {"zh": "乙", "en": "B"}}, [("a", "b", {})])
-    text = csv_edges.export(ExportInput(Graph(), network)).decode("utf-8")
+    text = csv_edges.export(ExportInput.of_network(network)).decode("utf-8")
     assert '"甲;=1+1"' in text
     assert all(line.startswith('"') and line.endswith('"') for line in text.splitlines())
 

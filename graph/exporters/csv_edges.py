@@ -24,14 +24,14 @@ def neutralised(cell: str) -> str:
 
 
 def export(data: ExportInput) -> bytes:
-    network = data.network
+    nodes = dict(data.parts[0])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     rows = []
-    for s, o, attrs in network.edges(data=True):
-        rows.append([s, network.nodes[s]["zh"], network.nodes[s]["en"], attrs["relation"], attrs["relation_zh"],
-                     attrs["relation_en"], o, network.nodes[o]["zh"], network.nodes[o]["en"], attrs.get("date", ""),
+    for s, o, _, attrs in data.parts[1]:
+        rows.append([s, nodes[s]["zh"], nodes[s]["en"], attrs["relation"], attrs["relation_zh"],
+                     attrs["relation_en"], o, nodes[o]["zh"], nodes[o]["en"], attrs.get("date", ""),
                      attrs["source"], attrs["quote"], attrs["statement"]])
     writer.writerows([neutralised(str(cell)) for cell in row] for row in sorted(rows))
     return buffer.getvalue().encode("utf-8")

@@ -1,10 +1,15 @@
-"""JSON-LD, with a context of jjjkg's prefixes. Oxigraph writes expanded JSON-LD (rdflib's
-serializer took 340 ms for the curated graph); property names, @id and @type values are then
-shortened to compact IRIs of the context's prefixes, which any JSON-LD processor expands back,
-and rdf:type is written as @type, so framing and compaction by type find the nodes."""
+"""JSON-LD, with a context of jjjkg's prefixes: one node object per subject, its properties and
+@id / @type values shortened to compact IRIs of the context's prefixes (which any JSON-LD processor
+expands back), rdf:type written as @type, so framing and compaction by type find the nodes.
+
+Written directly from the graph's triples, in the form Oxigraph's expanded JSON-LD writer gives
+(values in triple order), then compacted: 10× faster than writing Oxigraph's JSON-LD and parsing it
+again, and rdflib's serializer took 340 ms for the curated graph.
+"""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -15,73 +20,66 @@ if TYPE_CHECKING:
     from .base import ExportInput
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def context() -> dict[str, str]:
     return dict(PREFIX_IRIS)
 
 
-def _compactor(prefixes: dict[str, str]):  # type: ignore[no-untyped-def]
+def _compactor(prefixes: dict[str, str]) -> Callable[[str], str]:
     by_length = sorted(prefixes.items(), key=lambda item: -len(item[1]))  # the longest namespace wins
+    seen: dict[str, str] = {}
 
     def compact(iri: str) -> str:
-        for prefix, ns in by_length:
-            rest = iri[len(ns):]
-            if iri.startswith(ns) and rest and not rest.startswith("//") and ":" not in rest:
-                return f"{prefix}:{rest}"
-        return iri
+        found = seen.get(iri)
+        if found is None:
+            found = iri
+            for prefix, ns in by_length:
+                rest = iri[len(ns):]
+                if iri.startswith(ns) and rest and not rest.startswith("//") and ":" not in rest:
+                    found = f"{prefix}:{rest}"
+                    break
+            seen[iri] = found
+        return found
     return compact
 
 
-def _types_as_keyword(node: dict[str, Any]) -> dict[str, Any]:
-    """Oxigraph writes rdf:type as a property ({"rdf:type": [{"@id": …}]}); JSON-LD framing and
-    compaction look for @type. IRI classes move there; anything else (a literal, a blank node)
-    stays a property, so the triples are the same."""
-    classes = node.get(RDF_TYPE)
-    if not isinstance(classes, list):
-        return node
-    iris: list[str] = []
-    rest: list[Any] = []
-    for cls in classes:
-        named = isinstance(cls, dict) and set(cls) == {"@id"} and not str(cls["@id"]).startswith("_:")
-        if named:
-            iris.append(cls["@id"])
-        else:
-            rest.append(cls)
-    out = {key: value for key, value in node.items() if key != RDF_TYPE}
-    if iris:
-        out["@type"] = iris
-    if rest:
-        out[RDF_TYPE] = rest
-    return out
+def _name(term: ox.NamedNode | ox.BlankNode, compact: Callable[[str], str]) -> str:
+    return compact(term.value) if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
 
-def _compact_node(node: Any, compact: Any) -> Any:
-    if isinstance(node, list):
-        return [_compact_node(item, compact) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out: dict[str, Any] = {}
-    for key, value in _types_as_keyword(node).items():
-        if key == "@id":
-            out[key] = compact(value)
-        elif key == "@type":
-            out[key] = [compact(v) for v in value] if isinstance(value, list) else compact(value)
-        elif key.startswith("@"):
-            out[key] = value
+def _value(term: Any, compact: Callable[[str], str]) -> dict[str, str]:
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return {"@id": _name(term, compact)}
+    if term.language:
+        return {"@language": term.language, "@value": term.value}
+    if term.datatype.value == XSD_STRING:
+        return {"@value": term.value}
+    return {"@type": compact(term.datatype.value), "@value": term.value}
+
+
+def nodes(triples: list[ox.Triple]) -> list[dict[str, Any]]:
+    """One node object per subject, sorted by @id: IRI classes under @type, every other value under
+    its compacted property, in triple order."""
+    compact = _compactor(context())
+    found: dict[str, dict[str, Any]] = {}
+    for triple in triples:
+        subject = _name(triple.subject, compact)  # type: ignore[arg-type]
+        node = found.get(subject)
+        if node is None:
+            node = found[subject] = {"@id": subject}
+        predicate, obj = triple.predicate.value, triple.object
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            node.setdefault("@type", []).append(compact(obj.value))
         else:
-            out[compact(key)] = _compact_node(value, compact)
-    return out
+            node.setdefault(compact(predicate), []).append(_value(obj, compact))
+    return [found[key] for key in sorted(found)]
 
 
 def export(data: ExportInput) -> bytes:
-    nodes = json.loads(ox.serialize(data.triples, format=ox.RdfFormat.JSON_LD))
-    if isinstance(nodes, dict):
-        nodes = nodes.get("@graph", [nodes])
-    compact = _compactor(context())
-    body = sorted((_compact_node(node, compact) for node in nodes), key=lambda node: str(node.get("@id", "")))
     # One node per line: diffs stay reviewable, and without indent json uses its C encoder (10x faster).
     lines = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
-                        for node in body)
+                        for node in nodes(data.triples))
     head = json.dumps(context(), ensure_ascii=False, indent=2, sort_keys=True)
     return ('{\n"@context": ' + head + ',\n"@graph": [\n' + lines + "\n]\n}\n").encode("utf-8")

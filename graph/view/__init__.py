@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from ..exporters import VIEW_FILE
 from .credits import drawn
 from .data import Heading, page_data
 from .page import render_page
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from ..settings import Built
     from ..query import CatalogueQuery
 
-VIEW_FILE = "network.html"
 FULL_HEADING = Heading("京津冀产业联系知识图谱", "Beijing–Tianjin–Hebei industrial linkages")
 DEFAULT_DEPTH = 1
 
