@@ -23,9 +23,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate  # pySHACL loads only for this command
+    from .validate import validate  # pySHACL loads only where it runs
 
-    problems, notes = validate(_settings(args))
+    problems, notes = validate(_settings(args), pyshacl=args.pyshacl)
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
     for warning in problems.sorted_warnings():

@@ -101,9 +101,13 @@ def make_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check seeds, identifiers, quotes, SHACL shapes and violation queries",
         description="Check the seeds: YAML shape, ids, relations, domains and ranges, dates and numbers, "
-                    "identifiers against the reference tables, verbatim quotes; then SHACL on the built "
-                    "graph and every queries/*-violation.rq. Reports every problem, one line each.")
+                    "identifiers against the reference tables, verbatim quotes; then the SHACL shapes on the "
+                    "built graph (compiled to SPARQL and run on Oxigraph) and every queries/*-violation.rq. "
+                    "Reports every problem, one line each.")
     _add_seed_options(validate)
+    validate.add_argument("--pyshacl", action="store_true",
+                          help="run the shapes with pySHACL instead (slower; it also checks that every typed "
+                               "literal is well formed for its datatype)")
 
     build_cmd = commands.add_parser(
         "build", help="build the graph; write Turtle, N-Triples, JSON-LD, GraphML, CSV and the HTML view to out/",
