@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from .build import ConfigError, Settings, assemble, checked_seeds, open_staging, publish, render
 from .exporters import EXPORTERS, VIEW_FILE
+from .derived import flow_counts
 from .mapping import read_mapping
 from .model import Entity, Fact
 from .namespaces import PREFIX_IRIS
@@ -33,6 +34,7 @@ from .writer import NTriplesWriter, model_lines
 
 SMALL_IMPORT = 10_000
 STORE_DIR = "jjjkg.oxigraph"
+DERIVED_FILE = ".derived.nq"  # the derived graph, on its way into the store
 PROBLEMS_FILE = "import-problems.tsv"
 SHOWN_PROBLEMS = 20
 
@@ -85,11 +87,14 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
             curated = model_lines(seeds, schema, stated)
             nt.write("".join(curated))
             writer = NTriplesWriter(seeds, schema, nt.write, stated)
+            counter = flow_counts(seeds, schema)  # the derived aggregates, counted as the rows go by
             for fact, fresh in read_table(table, mapping, seeds, schema, places, report, on_problem,
                                           bar.update, str(table)):
                 for entity in fresh:
                     writer.entity(entity)
+                    counter.entity(entity)
                 writer.fact(fact)
+                counter.fact(fact)
                 if kept is not None:
                     kept[0].append(fact)
                     kept[1].extend(fresh)
@@ -99,6 +104,9 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
         if strict and strict_problems:
             raise InputError(strict_problems)
         triples = len(curated) + writer.triples
+        bar.phase("counting the derived aggregates")
+        with open(staging / DERIVED_FILE, "w", encoding="utf-8", newline="\n") as derived:
+            derived.writelines(counter.chunks())  # piece by piece: the text is never held whole
         names = _write_rdf(staging, bar)
         if kept is not None:
             for entity in kept[1]:
@@ -135,6 +143,8 @@ def _write_rdf(staging: Path, bar: Progress) -> list[str]:
     store = ox.Store(str(staging / STORE_DIR))
     store.bulk_load(path=nt, format=ox.RdfFormat.N_TRIPLES, lenient=True)  # written above, by us
     store.bulk_load(path=ONTOLOGY_FILE, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    store.bulk_load(path=staging / DERIVED_FILE, format=ox.RdfFormat.N_QUADS)  # its own named graph
+    (staging / DERIVED_FILE).unlink()
     store.flush()
     del store
     gc.collect()  # closes the store before its folder moves

@@ -205,7 +205,7 @@ class Engine:
     def __post_init__(self) -> None:
         if self.store is None:
             assert self.built is not None
-            self.store = memory_store(self.built.ntriples, self.built.schema.graph)
+            self.store = memory_store(self.built.ntriples, self.built.schema.graph, self.built.derived)
 
     @classmethod
     def open(cls, location: Path) -> Engine:

@@ -74,7 +74,7 @@ class ServeOptions:
 
 def write_store(built: Built, location: Path) -> Path:
     """The built graph (data and ontology) in an on-disk Oxigraph store at location."""
-    memory = memory_store(built.ntriples, built.schema.graph)
+    memory = memory_store(built.ntriples, built.schema.graph, built.derived)
     disk = ox.Store(str(location))
     disk.bulk_extend(memory.quads_for_pattern(None, None, None, None))
     disk.flush()

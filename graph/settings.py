@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from .derived import flow_counts
 from .model import Seeds
 from .network import Edge, Node, model_network, model_parts
 from .oxigraph import rdflib_graph
@@ -91,6 +92,12 @@ class Built:
     def graph(self) -> Graph:
         """The graph as an rdflib Graph with jjjkg's prefixes bound."""
         return rdflib_graph(self.triples)
+
+    @cached_property
+    def derived(self) -> bytes:
+        """The derived aggregates (each entity's province and prefecture, statement counts per
+        origin, destination and relation) as N-Quads in their own named graph; see graph/derived.py."""
+        return flow_counts(self.seeds, self.schema).nquads().encode("utf-8")
 
     @cached_property
     def network_parts(self) -> tuple[list[Node], list[Edge]]:
