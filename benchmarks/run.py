@@ -94,7 +94,7 @@ def main() -> None:
     rows: list[tuple[str, str, str, str, str]] = []
 
     def add(what: str, seconds: float, gb: float | None, against: str = "", target: str = "") -> None:
-        rows.append((what, f"{seconds:9.2f}", f"{gb:6.2f}" if gb is not None else "", against, target))
+        rows.append((what, f"{seconds:9.3f}", f"{gb:6.2f}" if gb is not None else "", against, target))
         print(f"  {what}: {seconds:.2f} s", file=sys.stderr, flush=True)
 
     small = interleaved({"floor": FLOOR, "build": jjjkg("build", "--out", str(work / "curated")),
@@ -120,7 +120,7 @@ def main() -> None:
             f"net {net[-1][1]:.2f} s", "10k: <= 4 s")
     if len(net) >= 2:
         rows.append((f"growth exponent {net[0][0]:,} -> {net[-1][0]:,} facts, net of the curated build",
-                     f"{exponent(net):9.2f}", "", "least squares", "<= 1.1"))
+                     f"{exponent(net):9.3f}", "", "least squares", "<= 1.1"))
 
     for count in args.rows:
         table, mapping = synthetic.table(count, work)

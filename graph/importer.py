@@ -146,7 +146,7 @@ def _write_rdf(staging: Path, bar: Progress) -> list[str]:
     store.bulk_load(path=staging / DERIVED_FILE, format=ox.RdfFormat.N_QUADS)  # its own named graph
     (staging / DERIVED_FILE).unlink()
     bar.phase("optimizing the store")
-    store.optimize()  # 18 s per 1M rows; then reads are 3 to 15 times faster (benchmarks/README.md)
+    store.optimize()  # 18 s per 1M rows; reads then up to 15 times faster (benchmarks/README.md)
     store.flush()
     del store
     gc.collect()  # closes the store before its folder moves
