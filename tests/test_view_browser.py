@@ -178,3 +178,52 @@ def test_query_and_focus_pages_draw_their_subgraph(browser: Any, curated: graph.
     assert opened.page.text_content("#heading").startswith(("查询：", "雄安新区"))
     _only_the_file(opened, path)
     opened.page.context.close()
+
+
+PREFECTURES_ZH = {"石家庄市", "唐山市", "秦皇岛市", "邯郸市", "邢台市", "保定市", "张家口市", "承德市", "沧州市", "廊坊市",
+                  "衡水市"}
+
+
+def _labels(opened: OpenedPage) -> list[dict[str, Any]]:
+    opened.js("jjjkgView.network.redraw()")
+    opened.page.wait_for_timeout(100)
+    return opened.js("jjjkgView.basemapLabels")  # type: ignore[no-any-return]
+
+
+def _assert_legible(labels: list[dict[str, Any]]) -> None:
+    for i, a in enumerate(labels):
+        assert a["h"] >= 10, a
+        for b in labels[i + 1:]:
+            apart = a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"] or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"]
+            assert apart, (a, b)
+
+
+def test_the_base_map_names_every_province_and_prefecture_without_overlap(browser: Any, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    labels = _labels(opened)
+    names = {label["text"] for label in labels}
+    assert {"北京市", "天津市", "河北省"} | PREFECTURES_ZH <= names, names
+    _assert_legible(labels)
+    whole = opened.js("""(() => { const r = document.getElementById('network').getBoundingClientRect();
+                          return [0, 0, r.width, r.height]; })()""")  # label boxes are in the canvas's pixels
+    for label in labels:  # the whole region is in sight as the page opens
+        assert whole[0] <= label["x"] and label["x"] + label["w"] <= whole[2], label
+        assert whole[1] <= label["y"] and label["y"] + label["h"] <= whole[3], label
+    opened.page.click("#lang")
+    english = {label["text"] for label in _labels(opened)}
+    assert {"Beijing", "Tianjin", "Hebei", "Shijiazhuang", "Zhangjiakou"} <= english, english
+    _assert_legible(_labels(opened))
+    opened.page.check("input[name=layout][value=force]")
+    assert _labels(opened) == []  # the map belongs to the geographic layout
+    _only_the_file(opened, curated_page)
+    opened.page.context.close()
+
+
+def test_the_base_map_shows_more_names_as_the_reader_zooms_in(browser: Any, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    before = len(_labels(opened))
+    opened.js("jjjkgView.network.moveTo({scale: jjjkgView.network.getScale() * 3})")
+    after = _labels(opened)
+    assert len(after) > before
+    _assert_legible(after)
+    opened.page.context.close()

@@ -10,7 +10,7 @@ import networkx as nx
 
 from ..exporters import VIEW_FILE
 from .credits import drawn
-from .data import Heading, page_data
+from .data import Heading, division_names, page_data
 from .page import render_page
 
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ def page_for(built: Built, network: nx.MultiDiGraph | None = None, heading: Head
              lang: str = "zh") -> bytes:
     """The page for the whole graph, or for a part of it (a subgraph of built.network)."""
     chosen = built.network if network is None else network
-    return render_page(page_data(chosen, built.seeds.sources, built.schema, heading, lang))
+    names = division_names(built.network)  # a part of the graph still names every place on the map
+    return render_page(page_data(chosen, built.seeds.sources, built.schema, heading, lang, names))
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,11 @@ from ..model import Source
 from ..network import local_id
 from ..schema import Schema
 from . import layout
+from .basemap import base_map
 from .credits import REFERENCE_TABLES, drawn
 
 STYLE_FILE = Path(__file__).with_name("style.yaml")
+BASEMAP_REGIONS = {"beijing": "Beijing", "tianjin": "Tianjin", "hebei": "Hebei"}  # each province's tint
 LANGS = ("zh", "en")
 # Edge attributes shown in the panel as "qualifiers", in this order, with their labels.
 QUALIFIER_LABELS = {
@@ -62,13 +64,16 @@ class Heading:
 
 
 def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: Schema, heading: Heading,
-              lang: str = "zh") -> dict[str, Any]:
+              lang: str = "zh", place_names: Mapping[str, tuple[str, str]] | None = None) -> dict[str, Any]:
     """Everything the page needs, deterministic for the same input. Of the registry's links, only
-    the divisions' are drawn, credited to their reference table (see credits.py)."""
-    network = drawn(network)
+    the divisions' are drawn, credited to their reference table (see credits.py). place_names:
+    division code → (zh, en) for the base map (default: the network's own divisions)."""
+    if place_names is None:
+        place_names = division_names(network)
+    full, network = network, drawn(network)
     style = load_style()
     other = "en" if lang == "zh" else "zh"
-    geo = layout.geographic(network)
+    geo = layout.geographic(full)  # the registry's links too: a zone sits in the counties it lies in
     force = layout.force(network, geo)
     order = sorted(network)
     degree = dict(network.degree())
@@ -114,7 +119,15 @@ def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: S
         "visNodes": vis_nodes, "visEdges": vis_edges, "nodes": nodes, "edges": edges,
         "legend": _legend(network, sources, schema, style, nodes, edges),
         "qualifierLabels": {k: list(v) for k, v in QUALIFIER_LABELS.items()},
+        "basemap": {**base_map(place_names), "fill": {key: style.regions[region]["colour"]
+                                                     for key, region in BASEMAP_REGIONS.items()}},
     }
+
+
+def division_names(network: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
+    """Division code → (zh, en) of every division in the network."""
+    return {data["division_code"]: (data.get("zh", ""), data.get("en", ""))
+            for _, data in network.nodes(data=True) if data.get("division_code")}
 
 
 def _hover(*parts: str) -> str:

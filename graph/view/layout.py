@@ -31,25 +31,31 @@ def project(lat: float, lon: float) -> Position:
     return x, y
 
 
-def _anchor(network: nx.MultiDiGraph, node: str) -> str | None:
-    """The neighbour a node is drawn beside: the first relation of ANCHOR_RELATIONS it has, either way
-    for the located/part-of/hosted relations, outwards only for the others; ties by id."""
+def _candidates(network: nx.MultiDiGraph, node: str) -> list[tuple[int, int, str]]:
+    """The neighbours a node may be drawn beside, best first: (rank, direction, neighbour). Its own
+    place relations outwards (located in, part of, hosted by, headquartered in…), by the order of
+    ANCHOR_RELATIONS; the same relations inwards (something headquartered or run here) after; any
+    other neighbour last, so that nothing linked to the map is left off it."""
     rank = {relation: i for i, relation in enumerate(ANCHOR_RELATIONS)}
-    best: tuple[int, int, str] | None = None
+    last = len(ANCHOR_RELATIONS)
+    found: set[tuple[int, int, str]] = set()
     for _, target, data in network.out_edges(node, data=True):
-        i = rank.get(data["relation"])
-        if i is not None and target != node and (best is None or (i, 0, target) < best):
-            best = (i, 0, target)
+        if target != node:
+            found.add((rank.get(data["relation"], last), 0, target))
     for source, _, data in network.in_edges(node, data=True):
-        i = rank.get(data["relation"])  # something located in / run by this node: weaker evidence
-        if i is not None and source != node and data["relation"] not in ("located_in", "part_of", "hosted_by") \
-                and (best is None or (i, 1, source) < best):
-            best = (i, 1, source)
-    return best[2] if best else None
+        if source != node:
+            inward = data["relation"] in rank and data["relation"] not in ("located_in", "part_of", "hosted_by")
+            found.add((rank[data["relation"]] if inward else last, 1, source))
+    return sorted(found)
 
 
 def geographic(network: nx.MultiDiGraph) -> dict[str, Position]:
-    """Places at their coordinates; others spiralled around their anchor; the rest in a grid to the east."""
+    """Places at their coordinates; every other node spiralled around the placed neighbour it is
+    most tied to (see _candidates). Rounds go out from the pinned places, so chains (a firm in a
+    zone in a county) resolve; a node waits for its best neighbour while that one can still be
+    placed, and when no round makes progress takes its best neighbour already placed (a firm whose
+    only anchor is a headquarters move into a zone that is itself placed by that firm). Only nodes
+    with no path to any place go to a block east of the map."""
     positions: dict[str, Position] = {}
     spots: dict[Position, int] = {}  # places sharing coordinates (a province and its capital): spiral them
     for node in sorted(network):
@@ -58,27 +64,32 @@ def geographic(network: nx.MultiDiGraph) -> dict[str, Position]:
             spot = project(data["lat"], data["lon"])
             positions[node] = _spiral(spot, spots[spot]) if spot in spots else spot
             spots[spot] = spots.get(spot, 0) + 1
-    anchors = {node: _anchor(network, node) for node in sorted(network) if node not in positions}
-    waiting: dict[str, list[str]] = {}
-    for node, anchor in anchors.items():
-        if anchor is not None:
-            waiting.setdefault(anchor, []).append(node)
+    candidates = {node: _candidates(network, node) for node in sorted(network) if node not in positions}
     occupied = {_cell(p) for p in positions.values()}
-    placed_round = sorted(positions)
-    while placed_round:  # breadth first from the pinned places, so chains (zone → county → city) resolve
-        next_round: list[str] = []
-        for anchor in placed_round:
-            k = 0
-            for node in (n for n in waiting.pop(anchor, []) if n not in positions):
+    counts: dict[str, int] = {}
+    strict = True
+    while candidates:
+        chosen: dict[str, str] = {}
+        for node, options in candidates.items():
+            placed = [option for option in options if option[2] in positions]
+            if placed and (not strict or placed[0] == options[0]):
+                chosen[node] = placed[0][2]
+        if not chosen:
+            if not strict:
+                break
+            strict = False  # stuck: take the best neighbour already placed
+            continue
+        strict = True
+        for node in sorted(chosen):
+            anchor = chosen[node]
+            k = counts.get(anchor, 0) + 1
+            while _cell(_spiral(positions[anchor], k)) in occupied:  # a neighbour's spiral is there
                 k += 1
-                while _cell(_spiral(positions[anchor], k)) in occupied:  # a neighbour's spiral is there
-                    k += 1
-                positions[node] = _spiral(positions[anchor], k)
-                occupied.add(_cell(positions[node]))
-                next_round.append(node)
-                del anchors[node]
-        placed_round = next_round
-    _grid(sorted(anchors, key=lambda n: (network.nodes[n].get("type", ""), n)), positions)
+            counts[anchor] = k
+            positions[node] = _spiral(positions[anchor], k)
+            occupied.add(_cell(positions[node]))
+            del candidates[node]
+    _grid(sorted(candidates, key=lambda n: (network.nodes[n].get("type", ""), n)), positions)
     return positions
 
 

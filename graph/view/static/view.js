@@ -86,6 +86,88 @@
     document.documentElement.setAttribute("data-drawn", "1");
   });
 
+  /* ---- base map: province, prefecture and district outlines and names, under the network ---- */
+  var layoutNow = "geo";
+  api.basemapLabels = [];  // the names drawn last time, with their boxes on screen (for tests)
+  function hexToRgba(hex, alpha) {
+    var n = parseInt(hex.slice(1), 16);
+    return "rgba(" + ((n >> 16) & 255) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
+  }
+  function tracePath(ctx, flat, close) {
+    ctx.moveTo(flat[0], flat[1]);
+    for (var i = 2; i < flat.length; i += 2) ctx.lineTo(flat[i], flat[i + 1]);
+    if (close) ctx.closePath();
+  }
+  function drawBasemap(ctx) {  // under the network: outlines and a faint tint by province
+    var map = D.basemap;
+    if (!map || layoutNow !== "geo") return;
+    var scale = network.getScale();
+    ctx.save();
+    ctx.lineJoin = "round";
+    map.units.forEach(function (u) {
+      ctx.beginPath();
+      u.rings.forEach(function (ring) { tracePath(ctx, ring, true); });
+      ctx.fillStyle = hexToRgba(map.fill[u.province] || "#999999", 0.07);
+      ctx.fill("evenodd");
+      ctx.strokeStyle = "rgba(120,128,140,0.55)";
+      ctx.lineWidth = 0.8 / scale;
+      ctx.stroke();
+    });
+    map.provinces.forEach(function (p) {
+      ctx.beginPath();
+      p.lines.forEach(function (line) { tracePath(ctx, line, true); });
+      ctx.strokeStyle = "rgba(70,78,92,0.75)";
+      ctx.lineWidth = 1.8 / scale;
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+  function drawPlaceNames(ctx) {  // over the network, so that nodes never hide them
+    var map = D.basemap;
+    api.basemapLabels = [];
+    if (!map || layoutNow !== "geo") return;
+    var scale = network.getScale(), taken = [];
+    // Names at a fixed size on screen, most important first; a name that would overlap one
+    // already drawn is left out (districts appear as the reader zooms in).
+    function overlaps(box) {
+      return taken.some(function (b) { return box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h; });
+    }
+    function name(entry, px, weight, colour) {
+      var text = entry[lang] || entry[other()] || entry.zh;
+      if (!text) return;
+      ctx.font = weight + " " + (px / scale) + "px " + D.options.nodes.font.face;
+      var width = ctx.measureText(text).width * scale, centre = network.canvasToDOM({ x: entry.label[0], y: entry.label[1] });
+      var box = { x: centre.x - width / 2 - 2, y: centre.y - px / 2 - 2, w: width + 4, h: px + 4 };
+      if (overlaps(box)) return;
+      taken.push(box);
+      ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.lineWidth = 3 / scale; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(text, entry.label[0], entry.label[1]);
+      ctx.fillStyle = colour;
+      ctx.fillText(text, entry.label[0], entry.label[1]);
+      api.basemapLabels.push({ text: text, level: entry.level || "province", x: box.x, y: box.y, w: box.w, h: box.h, px: px });
+    }
+    ctx.save();
+    map.provinces.forEach(function (p) { name(p, 20, "bold", "rgba(55,62,75,0.85)"); });
+    map.units.forEach(function (u) { if (u.level === "prefecture") name(u, 13, "600", "rgba(60,68,82,0.95)"); });
+    map.units.forEach(function (u) { if (u.level === "district") name(u, 11, "normal", "rgba(90,98,110,0.95)"); });
+    ctx.restore();
+  }
+  network.on("beforeDrawing", drawBasemap);
+  network.on("afterDrawing", drawPlaceNames);
+  function fitView() {  // geographic layout: the whole map and every node in sight; else vis's own fit
+    if (layoutNow !== "geo" || !D.basemap) { network.fit(); return; }
+    var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    function extend(x, y) { box.x0 = Math.min(box.x0, x); box.y0 = Math.min(box.y0, y); box.x1 = Math.max(box.x1, x); box.y1 = Math.max(box.y1, y); }
+    D.basemap.provinces.forEach(function (p) { p.lines.forEach(function (line) { for (var i = 0; i < line.length; i += 2) extend(line[i], line[i + 1]); }); });
+    var positions = network.getPositions(Array.from(visibleNodes));
+    Object.keys(positions).forEach(function (id) { extend(positions[id].x, positions[id].y); });
+    var area = $("network");
+    var scale = 0.96 * Math.min(area.clientWidth / (box.x1 - box.x0), area.clientHeight / (box.y1 - box.y0));
+    network.moveTo({ position: { x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 }, scale: scale });
+  }
+  fitView();
+
   /* ---- legend and filters ---- */
   function swatch(kind, colour, shape) {
     var s = el("span", null, "swatch " + (shape || ""));
@@ -155,7 +237,7 @@
     state = everything();
     $("undated").checked = true; $("search").value = ""; $("results").hidden = true;
     if (legend.years) { $("year-from").value = legend.years[0]; $("year-to").value = legend.years[1]; }
-    buildFilters(); recompute(); network.fit();
+    buildFilters(); recompute(); fitView();
   });
 
   /* ---- search: zh, en, aliases and ids; narrows the view to the matches and their links ---- */
@@ -186,8 +268,9 @@
 
   /* ---- layouts ---- */
   function setLayout(which) {
+    layoutNow = which;  // the base map belongs to the geographic layout only
     nodes.update(D.nodes.map(function (n) { return { id: n.id, x: n[which][0], y: n[which][1] }; }));
-    network.fit();
+    fitView();
   }
   document.querySelectorAll("input[name=layout]").forEach(function (input) {
     input.addEventListener("change", function () { if (input.checked) setLayout(input.value); });
