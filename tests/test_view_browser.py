@@ -3,6 +3,7 @@ the whole graph from file://, fetches nothing, search and filters change what is
 strings are shown as text and run nothing, and a screenshot is not blank."""
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,14 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(browser: Any, hostile
     page.click("#results li button >> nth=0")
     page.click("#lang")
     opened.js("jjjkgView.showEdge('e0')")
+    hostile_fact = opened.js("jjjkgView.visibleEdgeIds().find(id => jjjkgView.citationText(id).includes('quote-script'))")
+    opened.js(f"jjjkgView.showEdge('{hostile_fact}')")
+    page.locator("#panel .fact .copy").first.click()  # the new controls carry the same strings, as text
+    assert "<script>window.__pwned='quote-script'</script>" in opened.js("jjjkgView.lastCopied")
+    exported = opened.js("jjjkgView.visibleCsv()")
+    assert "<script>window.__pwned='quote-script'</script>" in exported
+    with page.expect_download():
+        page.click("#export-csv")
     page.wait_for_timeout(300)  # let any injected handler run if one had been created
     assert opened.js("typeof window.__pwned") == "undefined"
     assert opened.js("document.querySelectorAll('img, iframe, object, embed, a[href], b').length") == 0
@@ -226,4 +235,60 @@ def test_the_base_map_shows_more_names_as_the_reader_zooms_in(browser: Any, cura
     after = _labels(opened)
     assert len(after) > before
     _assert_legible(after)
+    opened.page.context.close()
+
+
+def test_a_fact_is_cited_and_what_is_shown_exports_as_csv(browser: Any, curated: graph.Built,
+                                                           curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    opened.js("jjjkgView.selectNode('xiongan', false)")
+    opened.page.locator("#panel .fact .copy").first.click()
+    cited = opened.js("jjjkgView.lastCopied")
+    first = opened.page.locator("#panel .fact blockquote").first.text_content()
+    assert cited.startswith("“" + first + "”——《") and cited.endswith("。"), cited
+    assert opened.page.locator("#panel .fact .copy").first.text_content() == "已复制"
+    opened.page.click("#lang")
+    opened.page.locator("#panel .fact .copy").first.click()
+    assert opened.js("jjjkgView.lastCopied").startswith("\u201c" + first + "\u201d \u2014 ")
+    csv_text = opened.js("jjjkgView.visibleCsv()")
+    assert csv_text.startswith('"subject","relation","object","date","quote","source_title","publisher","source_date"\n')
+    lines = list(csv.reader(io.StringIO(csv_text)))  # a quote may hold a line break
+    assert len(lines) == 1 + len(opened.js("jjjkgView.visibleEdgeIds()")) and {len(row) for row in lines} == {8}
+    assert first in csv_text and "Hebei Daily" in csv_text  # quotes and titles/publishers present
+    with opened.page.expect_download() as download:
+        opened.page.click("#export-csv")
+    saved = download.value.path()
+    assert Path(saved).read_text(encoding="utf-8") == csv_text
+    opened.page.fill("#search", "雄安")  # narrowing the view narrows the export
+    narrowed = list(csv.reader(io.StringIO(opened.js("jjjkgView.visibleCsv()"))))
+    assert 1 < len(narrowed) < len(lines)
+    _only_the_file(opened, curated_page)
+    opened.page.context.close()
+
+
+def test_search_zooms_to_what_it_finds_and_reset_clears_everything(browser: Any, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    start = opened.js("jjjkgView.network.getScale()")
+    opened.page.fill("#search", "雄安")
+    assert opened.js("jjjkgView.network.getScale()") > start
+    spot = opened.js("jjjkgView.network.canvasToDOM(jjjkgView.network.getPosition('xiongan'))")
+    size = opened.js("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
+    assert 0 <= spot["x"] <= size[0] and 0 <= spot["y"] <= size[1]
+    opened.js("jjjkgView.selectNode('xiongan', false)")
+    assert opened.js("jjjkgView.nodes.get().filter(n => n.opacity === 0.35).length") > 0  # the rest dims
+    opened.page.click("#reset")
+    assert opened.js("jjjkgView.nodes.get().filter(n => n.opacity === 0.35).length") == 0
+    assert opened.js("jjjkgView.network.getSelectedNodes()") == []
+    assert opened.page.locator("#panel .fact").count() == 0
+    assert opened.js("jjjkgView.network.getScale()") == pytest.approx(start)
+    opened.page.click("#lang")
+    assert opened.page.get_attribute("#search", "placeholder") == "Chinese name / English / alias"
+    opened.page.context.close()
+
+
+def test_amounts_are_shown_as_printed_numbers(browser: Any, curated: graph.Built, curated_page: Path) -> None:
+    opened = open_view(browser, curated_page)
+    amounts = opened.js("""(() => { const D = JSON.parse(document.getElementById('jjjkg-data').textContent);
+        return D.edges.flatMap(e => e.qualifiers.filter(q => q[0] === 'amount').map(q => q[1])); })()""")
+    assert amounts and "300" in amounts and not any(a.endswith(".0") for a in amounts), amounts
     opened.page.context.close()

@@ -7,6 +7,7 @@ textContent, so a label or quote holding markup is shown as the characters it is
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal, InvalidOperation
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,8 +108,7 @@ def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: S
         record = {"id": f"e{i}", "from": u, "to": v, "relation": relation, "source": data.get("source", ""),
                   "quote": data.get("quote", ""), "date": date, "year": int(year) if year.isdigit() else None,
                   "yearFrom": "fact" if date else ("article" if year else ""), "statement": data.get("statement", ""),
-                  "qualifiers": [[k, modality_labels.get(str(data[k]), str(data[k])) if k == "modality"
-                                  else str(data[k])] for k in QUALIFIER_LABELS if k in data]}
+                  "qualifiers": [[k, _shown_value(k, data[k], modality_labels)] for k in QUALIFIER_LABELS if k in data]}
         edges.append(record)
         vis_edges.append({"id": record["id"], "from": u, "to": v, "arrows": "to",
                           "label": data.get(f"relation_{lang}", relation),
@@ -128,6 +128,19 @@ def division_names(network: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
     """Division code → (zh, en) of every division in the network."""
     return {data["division_code"]: (data.get("zh", ""), data.get("en", ""))
             for _, data in network.nodes(data=True) if data.get("division_code")}
+
+
+def _shown_value(key: str, value: Any, modality_labels: Mapping[str, str]) -> str:
+    """A qualifier as the panel shows it: a modality by its label, an amount without a trailing
+    .0 (300, not 300.0), anything else as it is."""
+    if key == "modality":
+        return modality_labels.get(str(value), str(value))
+    if key == "amount":
+        try:
+            return format(Decimal(str(value)).normalize(), "f")
+        except InvalidOperation:
+            return str(value)
+    return str(value)
 
 
 def _hover(*parts: str) -> str:

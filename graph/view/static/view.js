@@ -237,6 +237,8 @@
     state = everything();
     $("undated").checked = true; $("search").value = ""; $("results").hidden = true;
     if (legend.years) { $("year-from").value = legend.years[0]; $("year-to").value = legend.years[1]; }
+    clearHighlight(); network.unselectAll(); shown = null;
+    panel.textContent = ""; panel.appendChild(panelHint.cloneNode(true));
     buildFilters(); recompute(); fitView();
   });
 
@@ -257,6 +259,7 @@
       item.appendChild(button); list.appendChild(item);
     });
     if (found.length > 50) list.appendChild(el("li", "… " + (found.length - 50)));
+    if (found.length) network.fit({ nodes: Array.from(visibleNodes), animation: false });
     if (!found.length) list.appendChild(el("li", lang === "zh" ? "无匹配" : "no match"));
     list.hidden = false;
     recompute();
@@ -285,6 +288,7 @@
     $("lang").textContent = lang === "zh" ? "EN" : "中文";
     document.querySelectorAll("[data-zh]").forEach(function (node) { node.textContent = node.getAttribute("data-" + lang); });
     $("heading").textContent = D.heading[lang] || D.heading.zh; document.title = $("heading").textContent;
+    $("search").placeholder = $("search").getAttribute("data-placeholder-" + lang);
     nodes.update(D.nodes.map(function (n) {
       return { id: n.id, label: n[lang] || n[other()] || n.id,
                title: [n[other()], typeLabel(n.type, other())].filter(Boolean).join(" · ") };
@@ -321,7 +325,7 @@
   }
 
   /* ---- side panel ---- */
-  var panel = $("panel"), shown = null;
+  var panel = $("panel"), shown = null, panelHint = panel.firstElementChild.cloneNode(true);
   function row(dl, term, value) {
     if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) return;
     dl.appendChild(el("dt", term));
@@ -344,6 +348,12 @@
     var s = sourceInfo.get(e.source) || {};
     var cite = [pick(s), lang === "zh" ? s.publisher : s.publisherEn, s.published].filter(Boolean).join(" · ");
     box.appendChild(el("div", (lang === "zh" ? "出处：" : "Source: ") + cite, "cite"));
+    if (e.quote) {  // a registry link has no sentence to cite
+      var copy = el("button", lang === "zh" ? "复制引用" : "Copy citation", "copy");
+      copy.type = "button";
+      copy.addEventListener("click", function () { copyText(citationText(e), copy); });
+      box.appendChild(copy);
+    }
     var dl = el("dl");
     row(dl, lang === "zh" ? "日期" : "date", e.date);
     e.qualifiers.forEach(function (q) {
@@ -399,6 +409,54 @@
     else if (params.edges.length) { clearHighlight(); showEdge(params.edges[0]); }
     else clearHighlight();
   });
+
+  /* ---- citations and the CSV of what is shown ---- */
+  function sourceParts(e) {
+    var s = sourceInfo.get(e.source) || {};
+    return { title: pick(s), publisher: (lang === "zh" ? s.publisher : s.publisherEn) || "", published: s.published || "" };
+  }
+  function citationText(e) {  // title, publisher, date and the quote, as a reader cites it
+    var s = sourceParts(e);
+    if (lang === "zh") {
+      return "“" + e.quote + "”——《" + s.title + "》" + [s.publisher, s.published].filter(Boolean).map(function (x) { return "，" + x; }).join("") + "。";
+    }
+    return "\u201c" + e.quote + "\u201d \u2014 " + [s.title, s.publisher, s.published].filter(Boolean).join(", ") + ".";
+  }
+  function copyText(text, button) {
+    api.lastCopied = text;
+    var done = function () { button.textContent = lang === "zh" ? "已复制" : "Copied"; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+    } else { fallbackCopy(text); done(); }
+  }
+  function fallbackCopy(text) {
+    var area = el("textarea"); area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed";
+    area.style.opacity = "0"; document.body.appendChild(area); area.select();
+    try { document.execCommand("copy"); } catch (err) { /* the text stays in api.lastCopied */ }
+    document.body.removeChild(area);
+  }
+  var CSV_COLUMNS = ["subject", "relation", "object", "date", "quote", "source_title", "publisher", "source_date"];
+  function csvCell(value) {  // every cell quoted; a formula start neutralised, as edges.csv does
+    var text = String(value === undefined || value === null ? "" : value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+  function visibleCsv() {
+    var lines = [CSV_COLUMNS.map(csvCell).join(",")];
+    D.edges.filter(function (e) { return visibleEdges.has(e.id); }).forEach(function (e) {
+      var s = sourceParts(e), from = byNode.get(e.from), to = byNode.get(e.to);
+      lines.push([from ? pick(from) : e.from, relationLabel(e.relation, lang), to ? pick(to) : e.to, e.date,
+                  e.quote, s.title, s.publisher, s.published].map(csvCell).join(","));
+    });
+    return lines.join("\n") + "\n";
+  }
+  $("export-csv").addEventListener("click", function () {
+    var url = URL.createObjectURL(new Blob([visibleCsv()], { type: "text/csv;charset=utf-8" }));
+    var link = el("a"); link.href = url; link.download = "jjjkg-view.csv";
+    document.body.appendChild(link); link.click(); document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  });
+  api.visibleCsv = visibleCsv; api.citationText = function (edgeId) { return citationText(byEdge.get(edgeId)); };
 
   api.visibleNodeIds = function () { return Array.from(visibleNodes); };
   api.visibleEdgeIds = function () { return Array.from(visibleEdges); };
