@@ -27,14 +27,15 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import product, repeat
 
-import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .model import Entity, Fact, Seeds
 from .namespaces import BASE, ENT, JJJ
 from .schema import Schema
+from .store_layout import DERIVED_GRAPH as DERIVED_GRAPH_NODE
+from .writer import literal, nt_iri
 
-DERIVED_GRAPH = BASE + "graph/derived"
+DERIVED_GRAPH = DERIVED_GRAPH_NODE.value
 ASSERTED_GRAPH = BASE + "graph/asserted"  # names what the sources assert: in a store, its default graph
 RULE = BASE + "rule/places-and-flow-counts"
 FLOW = BASE + "derived/flow/"
@@ -46,15 +47,6 @@ RULE_COMMENT = (
 
 _PROVINCE, _PREFECTURE = 1, 2  # the kinds of place a walk up the located-in edges collects
 Places = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # provinces, prefectures, prefecture level
-
-
-def _iri(value: str) -> str:
-    return f"<{value}>"
-
-
-def _literal(text: str, lang: str | None = None, datatype: str | None = None) -> str:
-    """A literal in N-Triples, escaped by Oxigraph (as graph.bulk.literal)."""
-    return str(ox.Literal(text, language=lang, datatype=ox.NamedNode(datatype) if datatype else None))
 
 
 class FlowCounter:
@@ -170,37 +162,37 @@ class FlowCounter:
     def chunks(self) -> Iterator[str]:
         """The derived graph's N-Quads in sorted line order, in pieces (nquads() joins them)."""
         represent, signature, places = self._resolve()
-        graph = _iri(DERIVED_GRAPH)
-        lines = [f"{_iri(DERIVED_GRAPH)} {_iri(RDF.type)} {_iri(PROV.Entity)} {graph} .\n",
-                 f"{_iri(DERIVED_GRAPH)} {_iri(PROV.wasDerivedFrom)} {_iri(ASSERTED_GRAPH)} {graph} .\n",
-                 f"{_iri(DERIVED_GRAPH)} {_iri(PROV.wasGeneratedBy)} {_iri(RULE)} {graph} .\n",
+        graph = nt_iri(DERIVED_GRAPH)
+        lines = [f"{nt_iri(DERIVED_GRAPH)} {nt_iri(RDF.type)} {nt_iri(PROV.Entity)} {graph} .\n",
+                 f"{nt_iri(DERIVED_GRAPH)} {nt_iri(PROV.wasDerivedFrom)} {nt_iri(ASSERTED_GRAPH)} {graph} .\n",
+                 f"{nt_iri(DERIVED_GRAPH)} {nt_iri(PROV.wasGeneratedBy)} {nt_iri(RULE)} {graph} .\n",
                  # PROV-O gives prov:wasGeneratedBy the range prov:Activity, and PROV-DM keeps activities
                  # and entities (a prov:Plan is one) disjoint: the rule node is the activity of applying it.
-                 f"{_iri(RULE)} {_iri(RDF.type)} {_iri(PROV.Activity)} {graph} .\n",
-                 f"{_iri(RULE)} {_iri(RDFS.comment)} {_literal(RULE_COMMENT, 'en')} {graph} .\n"]
-        level_p, origin_p, destination_p = _iri(JJJ.level), _iri(JJJ.origin), _iri(JJJ.destination)
-        relation_p, count_p, flow_class = _iri(JJJ.relation), _iri(JJJ.statementCount), _iri(JJJ.FlowCount)
-        relation_iris = {key: _iri(r.iri) for key, r in self.schema.relations.items()}
+                 f"{nt_iri(RULE)} {nt_iri(RDF.type)} {nt_iri(PROV.Activity)} {graph} .\n",
+                 f"{nt_iri(RULE)} {nt_iri(RDFS.comment)} {literal(RULE_COMMENT, 'en')} {graph} .\n"]
+        level_p, origin_p, destination_p = nt_iri(JJJ.level), nt_iri(JJJ.origin), nt_iri(JJJ.destination)
+        relation_p, count_p, flow_class = nt_iri(JJJ.relation), nt_iri(JJJ.statementCount), nt_iri(JJJ.FlowCount)
+        relation_iris = {key: nt_iri(r.iri) for key, r in self.schema.relations.items()}
         for (level, origin, destination, relation), count in self._counts(represent, signature, places).items():
-            node = _iri(f"{FLOW}{level}/{origin}/{destination}/{relation}")
-            lines += [f"{node} {_iri(RDF.type)} {flow_class} {graph} .\n",
-                      f"{node} {level_p} {_literal(level)} {graph} .\n",
-                      f"{node} {origin_p} {_iri(ENT[origin])} {graph} .\n",
-                      f"{node} {destination_p} {_iri(ENT[destination])} {graph} .\n",
+            node = nt_iri(f"{FLOW}{level}/{origin}/{destination}/{relation}")
+            lines += [f"{node} {nt_iri(RDF.type)} {flow_class} {graph} .\n",
+                      f"{node} {level_p} {literal(level)} {graph} .\n",
+                      f"{node} {origin_p} {nt_iri(ENT[origin])} {graph} .\n",
+                      f"{node} {destination_p} {nt_iri(ENT[destination])} {graph} .\n",
                       f"{node} {relation_p} {relation_iris[relation]} {graph} .\n",
-                      f"{node} {count_p} {_literal(str(count), datatype=str(XSD.integer))} {graph} .\n"]
+                      f"{node} {count_p} {literal(str(count), datatype=str(XSD.integer))} {graph} .\n"]
         lines.sort()
         # Every other line's subject is an entity (…/id/…); no line above starts with that prefix, so each
         # sorts wholly before or after them. Subjects end in ">", which no IRI holds, so sorting by
         # subject, then by the rest of the line, sorts the lines.
-        entity_prefix = _iri(ENT[""])[:-1]
+        entity_prefix = nt_iri(ENT[""])[:-1]
         before = [line for line in lines if line < entity_prefix]
         yield "".join(before)
-        in_province, in_prefecture = _iri(JJJ.inProvince), _iri(JJJ.inPrefecture)
+        in_province, in_prefecture = nt_iri(JJJ.inProvince), nt_iri(JJJ.inPrefecture)
         tails: list[list[str]] = [[]]  # by signature: each line's text after its subject
         for provinces, prefectures, _ in places[1:]:
-            tails.append(["", *sorted([*(f" {in_province} {_iri(ENT[p])} {graph} .\n" for p in provinces),
-                                       *(f" {in_prefecture} {_iri(ENT[p])} {graph} .\n"
+            tails.append(["", *sorted([*(f" {in_province} {nt_iri(ENT[p])} {graph} .\n" for p in provinces),
+                                       *(f" {in_prefecture} {nt_iri(ENT[p])} {graph} .\n"
                                          for p in prefectures)])])
         prefix = "<" + str(ENT)
         subjects = [(prefix + node + ">", number) for node, above in represent.items() if (number := signature[above])]

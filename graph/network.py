@@ -88,7 +88,7 @@ def to_networkx(graph: Graph, schema: Schema) -> nx.MultiDiGraph:
             continue
         stated.add((s, p, o))  # type: ignore[arg-type]
         source = graph.value(stmt, PROV.wasDerivedFrom)
-        attrs = _edge_attrs(graph, schema, p)  # type: ignore[arg-type]
+        attrs = _edge_attrs(schema, p)  # type: ignore[arg-type]
         attrs.update(statement=str(stmt), source=local_id(source) if source else "",
                      quote=str(graph.value(stmt, JJJ.quote) or ""))
         for prop, name in QUALIFIER_ATTRS.items():
@@ -99,13 +99,13 @@ def to_networkx(graph: Graph, schema: Schema) -> nx.MultiDiGraph:
     for relation in sorted(schema.relations_by_iri):  # registry triples with no statement (located_in)
         for s, o in sorted(graph.subject_objects(relation)):
             if s in nodes and o in nodes and (s, relation, o) not in stated:
-                attrs = _edge_attrs(graph, schema, relation)
+                attrs = _edge_attrs(schema, relation)
                 attrs.update(statement="", source="registry", quote="")
                 network.add_edge(local_id(s), local_id(o), key=f"{schema.relations_by_iri[relation].key}:{local_id(o)}", **attrs)
     return network
 
 
-def _edge_attrs(graph: Graph | None, schema: Schema, relation: URIRef) -> dict[str, Any]:
+def _edge_attrs(schema: Schema, relation: URIRef) -> dict[str, Any]:
     rel = schema.relations_by_iri[relation]
     return {"relation": rel.key, "relation_iri": str(rel.iri), "relation_zh": rel.zh, "relation_en": rel.en}
 
@@ -181,14 +181,14 @@ def model_parts(seeds: Seeds, schema: Schema) -> tuple[list[Node], list[Edge]]:
         if s not in nodes or o not in nodes:
             continue
         stated.add((s, str(relation.iri), o))
-        attrs = _edge_attrs(None, schema, relation.iri)
+        attrs = _edge_attrs(schema, relation.iri)
         attrs.update(statement=str(STMT[fact.id]), source=local_id(SRC[fact.source]), quote=fact.quote)
         attrs.update(_qualifier_attrs(fact, schema))
         edges.append((local_id(s), local_id(o), fact.id, attrs))
     for relation in sorted(schema.relations_by_iri):  # registry triples with no statement (located_in)
         for s, o in sorted(truthy.get(str(relation), ())):
             if s in nodes and o in nodes and (s, str(relation), o) not in stated:
-                attrs = _edge_attrs(None, schema, relation)
+                attrs = _edge_attrs(schema, relation)
                 attrs.update(statement="", source="registry", quote="")
                 edges.append((local_id(s), local_id(o), f"{schema.relations_by_iri[relation].key}:{local_id(o)}", attrs))
     return node_list, edges

@@ -49,22 +49,23 @@ def node_iri(seeds: Seeds, ident: str) -> str:
     return str(INDUSTRY[ident] if ident in seeds.industries and ident not in seeds.entities else ENT[ident])
 
 
-def _iri(term: str) -> str:
+def nt_iri(term: str) -> str:
+    """An IRI as an N-Triples term."""
     return f"<{term}>"
 
 
-TYPE, LABEL, ALT = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.altLabel)
-STATEMENT = _iri(JJJ.Statement)
-QUOTE = _iri(JJJ.quote)
-DERIVED_FROM = _iri(PROV.wasDerivedFrom)
-SOURCE_ROW = _iri(JJJ.sourceRow)
-UNIT = _iri(JJJ.unit)
-VALUE_AS_PRINTED = _iri(JJJ.valueAsPrinted)
-UNIT_AS_PRINTED = _iri(JJJ.unitAsPrinted)
-BOUND = _iri(JJJ.bound)
-MODALITY = _iri(JJJ.modality)
-AMOUNT = _iri(JJJ.amount)
-LOCATED_IN = _iri(JJJ.locatedIn)
+TYPE, LABEL, ALT = nt_iri(RDF.type), nt_iri(RDFS.label), nt_iri(SKOS.altLabel)
+STATEMENT = nt_iri(JJJ.Statement)
+QUOTE = nt_iri(JJJ.quote)
+DERIVED_FROM = nt_iri(PROV.wasDerivedFrom)
+SOURCE_ROW = nt_iri(JJJ.sourceRow)
+UNIT = nt_iri(JJJ.unit)
+VALUE_AS_PRINTED = nt_iri(JJJ.valueAsPrinted)
+UNIT_AS_PRINTED = nt_iri(JJJ.unitAsPrinted)
+BOUND = nt_iri(JJJ.bound)
+MODALITY = nt_iri(JJJ.modality)
+AMOUNT = nt_iri(JJJ.amount)
+LOCATED_IN = nt_iri(JJJ.locatedIn)
 INTEGER = str(XSD.integer)
 
 
@@ -78,12 +79,12 @@ class NTriplesWriter:
         self.truthy: set[tuple[str, str, str]] = set() if stated is None else stated
         self.triples = 0
         self._nodes: dict[str, str] = {}
-        self._spo = (_iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object))
-        self._relations = {k: (_iri(r.iri), _iri(r.statement_class) if r.statement_class else None)
+        self._spo = (nt_iri(RDF.subject), nt_iri(RDF.predicate), nt_iri(RDF.object))
+        self._relations = {k: (nt_iri(r.iri), nt_iri(r.statement_class) if r.statement_class else None)
                            for k, r in schema.relations.items()}
-        self._qualifiers = {k: (_iri(q.iri), q.range in _TEXT_RANGES) for k, q in schema.qualifiers.items()}
-        self._types = {k: _iri(t.iri) for k, t in schema.types.items()}
-        self._sources = {s.id: (_iri(SRC[s.id]), s.language) for s in seeds.sources.values()}
+        self._qualifiers = {k: (nt_iri(q.iri), q.range in _TEXT_RANGES) for k, q in schema.qualifiers.items()}
+        self._types = {k: nt_iri(t.iri) for k, t in schema.types.items()}
+        self._sources = {s.id: (nt_iri(SRC[s.id]), s.language) for s in seeds.sources.values()}
 
     def _write(self, lines: list[str]) -> None:
         self.emit("".join(lines))
@@ -92,7 +93,7 @@ class NTriplesWriter:
     def node(self, ident: str) -> str:
         found = self._nodes.get(ident)
         if found is None:
-            found = self._nodes[ident] = _iri(node_iri(self.seeds, ident))
+            found = self._nodes[ident] = nt_iri(node_iri(self.seeds, ident))
         return found
 
     def model(self) -> None:
@@ -109,16 +110,16 @@ class NTriplesWriter:
         for fact in seeds.facts:
             self.fact(fact)
         if seeds.observations:
-            self._write([f"<{DATASET}> {TYPE} {_iri(QB.DataSet)} .\n",
+            self._write([f"<{DATASET}> {TYPE} {nt_iri(QB.DataSet)} .\n",
                          f"<{DATASET}> {LABEL} {literal('京津冀指标', 'zh')} .\n",
                          f"<{DATASET}> {LABEL} {literal('jjjkg indicators', 'en')} .\n"])
         for obs in seeds.observations:
             self.observation(obs)
 
     def source(self, source: Source) -> None:
-        iri, lang = _iri(SRC[source.id]), source.language
+        iri, lang = nt_iri(SRC[source.id]), source.language
         kind = SCHEMA.NewsArticle if source.kind == "article" else SCHEMA.Dataset
-        lines = [f"{iri} {TYPE} {_iri(JJJ.Source)} .\n", f"{iri} {TYPE} {_iri(kind)} .\n"]
+        lines = [f"{iri} {TYPE} {nt_iri(JJJ.Source)} .\n", f"{iri} {TYPE} {nt_iri(kind)} .\n"]
         texts = [(DCTERMS.title, source.title, lang), (DCTERMS.title, source.title_en, "en"),
                  (DCTERMS.publisher, source.publisher, lang), (DCTERMS.publisher, source.publisher_en, "en"),
                  *((SCHEMA.author, person, lang) for person in source.authors),
@@ -126,73 +127,73 @@ class NTriplesWriter:
                  *((SCHEMA.contributor, person, lang) for person in source.photographers),
                  (DCTERMS.alternative, source.original_title, lang),
                  (JJJ.republishedBy, source.republished_by, lang), (JJJ.republishedBy, source.republished_by_en, "en")]
-        lines += [f"{iri} {_iri(prop)} {literal(text, text_lang)} .\n" for prop, text, text_lang in texts if text]
+        lines += [f"{iri} {nt_iri(prop)} {literal(text, text_lang)} .\n" for prop, text, text_lang in texts if text]
         if source.published:
-            lines.append(f"{iri} {_iri(DCTERMS.issued)} {date_literal(source.published)} .\n")
-        lines += [f"{iri} {_iri(DCTERMS.language)} {literal(lang)} .\n",
-                  f"{iri} {_iri(JJJ.textFile)} {literal(source.file)} .\n"]
+            lines.append(f"{iri} {nt_iri(DCTERMS.issued)} {date_literal(source.published)} .\n")
+        lines += [f"{iri} {nt_iri(DCTERMS.language)} {literal(lang)} .\n",
+                  f"{iri} {nt_iri(JJJ.textFile)} {literal(source.file)} .\n"]
         self._write(lines)
 
     def industry(self, industry: Industry) -> None:
-        iri, scheme = _iri(INDUSTRY[industry.id]), _iri(INDUSTRY[""])
-        lines = [f"{iri} {TYPE} {_iri(SKOS.Concept)} .\n", f"{iri} {_iri(SKOS.inScheme)} {scheme} .\n"]
-        for prop in (_iri(SKOS.prefLabel), LABEL):
+        iri, scheme = nt_iri(INDUSTRY[industry.id]), nt_iri(INDUSTRY[""])
+        lines = [f"{iri} {TYPE} {nt_iri(SKOS.Concept)} .\n", f"{iri} {nt_iri(SKOS.inScheme)} {scheme} .\n"]
+        for prop in (nt_iri(SKOS.prefLabel), LABEL):
             lines += [f"{iri} {prop} {literal(industry.zh, 'zh')} .\n", f"{iri} {prop} {literal(industry.en, 'en')} .\n"]
         lines += [f"{iri} {ALT} {literal(alias, 'zh')} .\n" for alias in industry.aliases]
         if industry.broader:
-            lines.append(f"{iri} {_iri(SKOS.broader)} {_iri(INDUSTRY[industry.broader])} .\n")
+            lines.append(f"{iri} {nt_iri(SKOS.broader)} {nt_iri(INDUSTRY[industry.broader])} .\n")
         else:
-            lines.append(f"{iri} {_iri(SKOS.topConceptOf)} {scheme} .\n")
+            lines.append(f"{iri} {nt_iri(SKOS.topConceptOf)} {scheme} .\n")
         self._write(lines)
 
     def indicator(self, indicator: IndicatorDef) -> None:
-        iri = _iri(INDICATOR[indicator.id])
-        lines = [f"{iri} {TYPE} {_iri(JJJ.Indicator)} .\n", f"{iri} {LABEL} {literal(indicator.zh, 'zh')} .\n",
+        iri = nt_iri(INDICATOR[indicator.id])
+        lines = [f"{iri} {TYPE} {nt_iri(JJJ.Indicator)} .\n", f"{iri} {LABEL} {literal(indicator.zh, 'zh')} .\n",
                  f"{iri} {LABEL} {literal(indicator.en, 'en')} .\n",
-                 f"{iri} {UNIT} {_iri(self.schema.units[indicator.unit].iri)} .\n"]
+                 f"{iri} {UNIT} {nt_iri(self.schema.units[indicator.unit].iri)} .\n"]
         if indicator.description:
-            lines.append(f"{iri} {_iri(RDFS.comment)} {literal(indicator.description, 'en')} .\n")
+            lines.append(f"{iri} {nt_iri(RDFS.comment)} {literal(indicator.description, 'en')} .\n")
         self._write(lines)
 
     def entity(self, entity: Entity) -> None:
-        iri = _iri(ENT[entity.id])
+        iri = nt_iri(ENT[entity.id])
         self.seeds.entities.setdefault(entity.id, entity)  # node_iri must see it
         lines = [f"{iri} {TYPE} {self._types[entity.type]} .\n", f"{iri} {LABEL} {literal(entity.zh, 'zh')} .\n"]
         if entity.en:  # an entity added from a table has no English name: none is invented
             lines.append(f"{iri} {LABEL} {literal(entity.en, 'en')} .\n")
         lines += [f"{iri} {ALT} {literal(alias, 'zh')} .\n" for alias in entity.aliases]
         for parent in entity.located_in:
-            triple = (iri, LOCATED_IN, _iri(ENT[parent]))
+            triple = (iri, LOCATED_IN, nt_iri(ENT[parent]))
             if triple not in self.truthy:
                 self.truthy.add(triple)
                 lines.append(f"{iri} {LOCATED_IN} {triple[2]} .\n")
         if entity.division_code:
-            lines.append(f"{iri} {_iri(JJJ.divisionCode)} {literal(entity.division_code)} .\n")
+            lines.append(f"{iri} {nt_iri(JJJ.divisionCode)} {literal(entity.division_code)} .\n")
         if entity.wikidata:
-            lines.append(f"{iri} {_iri(JJJ.wikidata)} {_iri(WD[entity.wikidata])} .\n")
+            lines.append(f"{iri} {nt_iri(JJJ.wikidata)} {nt_iri(WD[entity.wikidata])} .\n")
         if entity.lat is not None and entity.lon is not None:
-            lines += [f"{iri} {_iri(GEO.lat)} {decimal_literal(entity.lat)} .\n",
-                      f"{iri} {_iri(GEO.long)} {decimal_literal(entity.lon)} .\n"]
+            lines += [f"{iri} {nt_iri(GEO.lat)} {decimal_literal(entity.lat)} .\n",
+                      f"{iri} {nt_iri(GEO.long)} {decimal_literal(entity.lon)} .\n"]
         if entity.description:
-            lines.append(f"{iri} {_iri(RDFS.comment)} {literal(entity.description, 'en')} .\n")
+            lines.append(f"{iri} {nt_iri(RDFS.comment)} {literal(entity.description, 'en')} .\n")
         self._write(lines)
 
     def _quantity(self, node: str, value_prop: str, quantity: Quantity) -> list[str]:
         lines = [f"{node} {value_prop} {decimal_literal(quantity.value)} .\n",
-                 f"{node} {UNIT} {_iri(quantity.unit)} .\n",
+                 f"{node} {UNIT} {nt_iri(quantity.unit)} .\n",
                  f"{node} {VALUE_AS_PRINTED} {literal(quantity.printed)} .\n",
                  f"{node} {UNIT_AS_PRINTED} {literal(quantity.unit_printed)} .\n"]
         if quantity.bound:
-            lines.append(f"{node} {BOUND} {_iri(self.schema.bounds[quantity.bound])} .\n")
+            lines.append(f"{node} {BOUND} {nt_iri(self.schema.bounds[quantity.bound])} .\n")
         return lines
 
     def _modality(self, node: str, modality: str | None) -> list[str]:
-        return [f"{node} {MODALITY} {_iri(self.schema.modalities[modality])} .\n"] if modality else []
+        return [f"{node} {MODALITY} {nt_iri(self.schema.modalities[modality])} .\n"] if modality else []
 
     def fact(self, fact: Fact) -> None:
         predicate, statement_class = self._relations[fact.relation]
         subject, obj = self.node(fact.subject), self.node(fact.object)
-        node = _iri(STMT[fact.id])
+        node = nt_iri(STMT[fact.id])
         source, language = self._sources[fact.source]
         lines = []
         if (subject, predicate, obj) not in self.truthy:
@@ -221,22 +222,22 @@ class NTriplesWriter:
         self._write(lines + self._modality(node, fact.modality))
 
     def observation(self, obs: Observation) -> None:
-        node = _iri(OBS[obs.id])
-        lines = [f"{node} {TYPE} {_iri(JJJ.Observation)} .\n", f"{node} {_iri(QB.dataSet)} <{DATASET}> .\n",
-                 f"{node} {_iri(JJJ.indicator)} {_iri(INDICATOR[obs.indicator])} .\n"]
-        lines += [f"{node} {_iri(JJJ.refArea)} {_iri(ENT[area])} .\n" for area in obs.areas]
-        lines += [f"{node} {_iri(JJJ.counterpartArea)} {_iri(ENT[area])} .\n" for area in obs.counterparts]
+        node = nt_iri(OBS[obs.id])
+        lines = [f"{node} {TYPE} {nt_iri(JJJ.Observation)} .\n", f"{node} {nt_iri(QB.dataSet)} <{DATASET}> .\n",
+                 f"{node} {nt_iri(JJJ.indicator)} {nt_iri(INDICATOR[obs.indicator])} .\n"]
+        lines += [f"{node} {nt_iri(JJJ.refArea)} {nt_iri(ENT[area])} .\n" for area in obs.areas]
+        lines += [f"{node} {nt_iri(JJJ.counterpartArea)} {nt_iri(ENT[area])} .\n" for area in obs.counterparts]
         if obs.about:
-            lines.append(f"{node} {_iri(JJJ.about)} {self.node(obs.about)} .\n")
+            lines.append(f"{node} {nt_iri(JJJ.about)} {self.node(obs.about)} .\n")
         if obs.period:
-            lines.append(f"{node} {_iri(JJJ.refPeriod)} {date_literal(obs.period)} .\n")
+            lines.append(f"{node} {nt_iri(JJJ.refPeriod)} {date_literal(obs.period)} .\n")
         if obs.period_text:
-            lines.append(f"{node} {_iri(JJJ.periodText)} {literal(obs.period_text, 'zh')} .\n")
-        lines += self._quantity(node, _iri(JJJ.value), obs.quantity)
+            lines.append(f"{node} {nt_iri(JJJ.periodText)} {literal(obs.period_text, 'zh')} .\n")
+        lines += self._quantity(node, nt_iri(JJJ.value), obs.quantity)
         lines += [f"{node} {QUOTE} {literal(obs.quote, self.seeds.sources[obs.source].language)} .\n",
-                  f"{node} {DERIVED_FROM} {_iri(SRC[obs.source])} .\n"]
+                  f"{node} {DERIVED_FROM} {nt_iri(SRC[obs.source])} .\n"]
         if obs.note:
-            lines.append(f"{node} {_iri(JJJ.curatorNote)} {literal(obs.note, 'en')} .\n")
+            lines.append(f"{node} {nt_iri(JJJ.curatorNote)} {literal(obs.note, 'en')} .\n")
         self._write(lines + self._modality(node, obs.modality))
 
 
