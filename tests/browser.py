@@ -77,3 +77,34 @@ def wait_until(page: Any, expression: str, timeout_ms: int = 30000) -> None:
         if time.monotonic() > deadline:
             raise PlaywrightTimeout(f"still false after {timeout_ms} ms: {expression}")
         page.wait_for_timeout(50)
+
+
+DRAWN = "[jjjkgView.network.body.nodeIndices.length, jjjkgView.network.body.edgeIndices.length]"
+
+
+def only_the_file(opened: OpenedPage, path: Path) -> None:
+    """The page asked for nothing but its own file, and no script error was thrown."""
+    assert opened.requests == [path.resolve().as_uri()], opened.requests
+    assert opened.errors == []
+
+
+def labels_drawn(opened: OpenedPage, which: str = "labels") -> list[dict[str, Any]]:
+    """Every label drawn in the last frame (place names, node and edge labels), or only the map's."""
+    opened.js("jjjkgView.network.redraw()")
+    opened.page.wait_for_timeout(100)
+    return opened.js(f"jjjkgView.{which}")  # type: ignore[no-any-return]
+
+
+def assert_legible(labels: list[dict[str, Any]]) -> None:
+    """Each label at least 10 px high on screen, and no two labels' boxes overlapping."""
+    for i, a in enumerate(labels):
+        assert a["h"] >= 10, a
+        for b in labels[i + 1:]:
+            apart = a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"] or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"]
+            assert apart, (a, b)
+
+
+def slide(opened: OpenedPage, selector: str, value: int) -> None:
+    """Move a range input as a reader's drag does: its value, then an input event."""
+    opened.page.eval_on_selector(selector, "(input, v) => { input.value = v; input.dispatchEvent(new Event('input')); }",
+                                 value)

@@ -167,3 +167,23 @@ def load_benchmark(name: str) -> types.ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def curated_page(curated, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    """The curated graph's view page, written once."""
+    from graph.view import page_for
+
+    path = tmp_path_factory.mktemp("view") / "network.html"
+    path.write_bytes(page_for(curated))
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_page(hostile, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    """The hostile fixture's view page, written once."""
+    from graph.view import page_for
+
+    path = tmp_path_factory.mktemp("hostile") / "network.html"
+    path.write_bytes(page_for(hostile))
+    return path

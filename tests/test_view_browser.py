@@ -13,39 +13,37 @@ from PIL import Image
 
 import graph
 from graph.view.credits import drawn
-from browser import OpenedPage, open_view
-from graph.view import ViewRequest, make_view, page_for
-
-DRAWN = "[jjjkgView.network.body.nodeIndices.length, jjjkgView.network.body.edgeIndices.length]"
+from browser import DRAWN, OpenedPage, assert_legible, labels_drawn, only_the_file, open_view, slide
+from graph.view import ViewRequest, make_view
 
 
-@pytest.fixture(scope="module")
-def curated_page(curated: graph.Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("view") / "network.html"
-    path.write_bytes(page_for(curated))
-    return path
+ADMIN = ("located_in", "part_of")
 
 
-@pytest.fixture(scope="module")
-def hostile_page(hostile: graph.Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile") / "network.html"
-    path.write_bytes(page_for(hostile))
-    return path
-
-
-def _only_the_file(opened: OpenedPage, path: Path) -> None:
-    assert opened.requests == [path.resolve().as_uri()], opened.requests
-    assert opened.errors == []
+def _linkages(network: Any) -> tuple[set[str], int]:
+    """The nodes and the number of edges the map opens on: every link but the administrative ones."""
+    links = [(u, v) for u, v, d in network.edges(data=True) if d["relation"] not in ADMIN]
+    return {n for link in links for n in link}, len(links)
 
 
 def test_whole_graph_is_drawn_offline(browser: Any, curated: graph.Built, curated_page: Path) -> None:
     opened = open_view(browser, curated_page)
     shown = drawn(curated.network)  # registry links with no source are not drawn (graph/view/credits.py)
+    linked, links = _linkages(shown)  # the map opens on the linkages: no located-in / part-of, no lone county
+    assert opened.js(DRAWN) == [len(linked), links]
+    assert set(opened.js("jjjkgView.visibleNodeIds()")) == linked
+    assert not any(shown.nodes[n]["type"] == "county" and all(d["relation"] in ADMIN for *_, d in shown.edges(n, data=True))
+                   and all(d["relation"] in ADMIN for *_, d in shown.in_edges(n, data=True)) for n in linked)
+    opened.page.click("#admin")  # the administrative hierarchy, behind its switch
     assert opened.js(DRAWN) == [shown.number_of_nodes(), shown.number_of_edges()]
     assert opened.js("jjjkgView.visibleNodeIds().length") == curated.network.number_of_nodes()
     counts = opened.page.text_content("#counts")
     assert f"{curated.network.number_of_nodes()} / {curated.network.number_of_nodes()}" in counts
-    _only_the_file(opened, curated_page)
+    assert opened.page.is_checked("#f-relations input[value=located_in]")
+    opened.page.click("#admin")
+    assert opened.js(DRAWN) == [len(linked), links]
+    assert not opened.page.is_checked("#f-relations input[value=part_of]")
+    only_the_file(opened, curated_page)
     opened.page.context.close()
 
 
@@ -63,18 +61,20 @@ def test_search_narrows_the_view(browser: Any, curated: graph.Built, curated_pag
     assert opened.js(DRAWN)[0] >= 1
     opened.page.fill("#search", "")
     assert opened.js(DRAWN) == total
-    _only_the_file(opened, curated_page)
+    only_the_file(opened, curated_page)
     opened.page.context.close()
 
 
 def test_filters_change_what_is_drawn(browser: Any, curated: graph.Built, curated_page: Path) -> None:
     opened = open_view(browser, curated_page)
     page, network = opened.page, drawn(curated.network)
+    page.click("#admin")
     total = opened.js(DRAWN)
     part_of = sum(1 for *_, d in network.edges(data=True) if d["relation"] == "part_of")
     page.click("#f-relations input[value=part_of]")
     assert opened.js(DRAWN)[1] == total[1] - part_of
     page.click("#reset")
+    page.click("#admin")
     assert opened.js(DRAWN) == total
     # Entity type: hide the counties, and every edge touching one goes too.
     counties = {n for n, d in network.nodes(data=True) if d["type"] == "county"}
@@ -82,14 +82,16 @@ def test_filters_change_what_is_drawn(browser: Any, curated: graph.Built, curate
     touching = sum(1 for u, v in network.edges() if u in counties or v in counties)
     assert opened.js(DRAWN) == [total[0] - len(counties), total[1] - touching]
     page.click("#reset")
+    page.click("#admin")
     # Source: only the CCTV article; only its facts and the nodes they link are drawn.
     page.click("#f-sources button:text('全不选')")
     page.click("#f-sources input[value='cctv-2025-02-27']")
     cctv = [(u, v) for u, v, d in network.edges(data=True) if d["source"] == "cctv-2025-02-27"]
     assert opened.js(DRAWN) == [len({n for e in cctv for n in e}), len(cctv)]
     page.click("#reset")
+    page.click("#admin")
     # Year range: 2025 only, undated facts left out.
-    page.fill("#year-from", "2025")
+    slide(opened, "#year-from", 2025)
     page.click("#undated")
     shown = opened.js("jjjkgView.visibleEdgeIds()")
     assert 0 < len(shown) < total[1]
@@ -97,7 +99,7 @@ def test_filters_change_what_is_drawn(browser: Any, curated: graph.Built, curate
     assert all(data[i]["year"] == 2025 for i in shown)
     page.click("#f-regions input[value=Tianjin]")
     assert all(network.nodes[n]["region"] != "Tianjin" for n in opened.js("jjjkgView.visibleNodeIds()"))
-    _only_the_file(opened, curated_page)
+    only_the_file(opened, curated_page)
     page.context.close()
 
 
@@ -115,12 +117,12 @@ def test_clicking_a_node_shows_its_facts_and_quotes(browser: Any, curated: graph
     dimmed = opened.js("jjjkgView.nodes.get().filter(n => n.opacity === 0.35).length")
     assert dimmed > 0  # neighbourhood highlight: everything else is dimmed
     page.click("#lang")
-    assert opened.js("jjjkgView.nodes.get('beijing').label") == "Beijing"
+    assert "Xiong'an New Area" in {label["text"] for label in labels_drawn(opened)}
     assert "Xiong'an New Area" in page.text_content("#panel")
     before = opened.js("jjjkgView.network.getPosition('beijing')")
     page.click("input[name=layout][value=force]")
     assert opened.js("jjjkgView.network.getPosition('beijing')") != before
-    _only_the_file(opened, curated_page)
+    only_the_file(opened, curated_page)
     page.context.close()
 
 
@@ -161,8 +163,8 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(browser: Any, hostile
     page.wait_for_timeout(300)  # let any injected handler run if one had been created
     assert opened.js("typeof window.__pwned") == "undefined"
     assert opened.js("document.querySelectorAll('img, iframe, object, embed, a[href], b').length") == 0
-    assert opened.js("document.querySelectorAll('script').length") == 3
-    _only_the_file(opened, hostile_page)
+    assert opened.js("document.querySelectorAll('script').length") == 5  # the data, vis, map, share, view
+    only_the_file(opened, hostile_page)
     page.context.close()
 
 
@@ -185,7 +187,7 @@ def test_query_and_focus_pages_draw_their_subgraph(browser: Any, curated: graph.
     opened = open_view(browser, path)
     assert opened.js(DRAWN) == [view.nodes, view.edges]
     assert opened.page.text_content("#heading").startswith(("查询：", "雄安新区"))
-    _only_the_file(opened, path)
+    only_the_file(opened, path)
     opened.page.context.close()
 
 
@@ -193,48 +195,43 @@ PREFECTURES_ZH = {"石家庄市", "唐山市", "秦皇岛市", "邯郸市", "邢
                   "衡水市"}
 
 
-def _labels(opened: OpenedPage) -> list[dict[str, Any]]:
-    opened.js("jjjkgView.network.redraw()")
-    opened.page.wait_for_timeout(100)
-    return opened.js("jjjkgView.basemapLabels")  # type: ignore[no-any-return]
-
-
-def _assert_legible(labels: list[dict[str, Any]]) -> None:
-    for i, a in enumerate(labels):
-        assert a["h"] >= 10, a
-        for b in labels[i + 1:]:
-            apart = a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"] or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"]
-            assert apart, (a, b)
-
-
 def test_the_base_map_names_every_province_and_prefecture_without_overlap(browser: Any, curated_page: Path) -> None:
     opened = open_view(browser, curated_page)
-    labels = _labels(opened)
-    names = {label["text"] for label in labels}
+    labels = labels_drawn(opened)
+    names = {label["text"] for label in labels if label["kind"] == "map"}
     assert {"北京市", "天津市", "河北省"} | PREFECTURES_ZH <= names, names
-    _assert_legible(labels)
+    assert any(label["kind"] == "node" for label in labels)  # the most linked entities are named too
+    assert_legible(labels)  # no label over another, all at least 10 px
     whole = opened.js("""(() => { const r = document.getElementById('network').getBoundingClientRect();
                           return [0, 0, r.width, r.height]; })()""")  # label boxes are in the canvas's pixels
     for label in labels:  # the whole region is in sight as the page opens
         assert whole[0] <= label["x"] and label["x"] + label["w"] <= whole[2], label
         assert whole[1] <= label["y"] and label["y"] + label["h"] <= whole[3], label
     opened.page.click("#lang")
-    english = {label["text"] for label in _labels(opened)}
+    english = {label["text"] for label in labels_drawn(opened)}
     assert {"Beijing", "Tianjin", "Hebei", "Shijiazhuang", "Zhangjiakou"} <= english, english
-    _assert_legible(_labels(opened))
+    assert_legible(labels_drawn(opened))
     opened.page.check("input[name=layout][value=force]")
-    assert _labels(opened) == []  # the map belongs to the geographic layout
-    _only_the_file(opened, curated_page)
+    assert labels_drawn(opened, "basemapLabels") == []  # the map belongs to the geographic layout
+    assert_legible(labels_drawn(opened))
+    only_the_file(opened, curated_page)
     opened.page.context.close()
 
 
 def test_the_base_map_shows_more_names_as_the_reader_zooms_in(browser: Any, curated_page: Path) -> None:
     opened = open_view(browser, curated_page)
-    before = len(_labels(opened))
-    opened.js("jjjkgView.network.moveTo({scale: jjjkgView.network.getScale() * 3})")
-    after = _labels(opened)
-    assert len(after) > before
-    _assert_legible(after)
+    before = labels_drawn(opened)
+    opened.js("jjjkgView.network.moveTo({position: jjjkgView.network.getPosition('beijing'), scale: jjjkgView.network.getScale() * 3})")
+    after = labels_drawn(opened)
+    districts = [sum(label["level"] == "district" for label in labels) for labels in (before, after)]
+    assert districts[1] > districts[0], districts  # Beijing's districts are named once there is room
+    entities = [sum(label["kind"] == "node" for label in labels) for labels in (before, after)]
+    assert entities[1] > entities[0], entities  # and more entities
+    assert_legible(after)
+    opened.js("jjjkgView.network.moveTo({position: jjjkgView.network.getPosition('xiongan'), scale: 3})")
+    close = labels_drawn(opened)
+    assert any(label["kind"] == "edge" for label in close)  # close in, the relations are named on the edges
+    assert_legible(close)
     opened.page.context.close()
 
 
@@ -262,7 +259,7 @@ def test_a_fact_is_cited_and_what_is_shown_exports_as_csv(browser: Any, curated:
     opened.page.fill("#search", "雄安")  # narrowing the view narrows the export
     narrowed = list(csv.reader(io.StringIO(opened.js("jjjkgView.visibleCsv()"))))
     assert 1 < len(narrowed) < len(lines)
-    _only_the_file(opened, curated_page)
+    only_the_file(opened, curated_page)
     opened.page.context.close()
 
 
@@ -271,9 +268,13 @@ def test_search_zooms_to_what_it_finds_and_reset_clears_everything(browser: Any,
     start = opened.js("jjjkgView.network.getScale()")
     opened.page.fill("#search", "雄安")
     assert opened.js("jjjkgView.network.getScale()") > start
-    spot = opened.js("jjjkgView.network.canvasToDOM(jjjkgView.network.getPosition('xiongan'))")
     size = opened.js("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
-    assert 0 <= spot["x"] <= size[0] and 0 <= spot["y"] <= size[1]
+    for node in opened.js("jjjkgView.visibleNodeIds()"):  # 雄安 and every neighbour in sight
+        spot = opened.js(f"jjjkgView.network.canvasToDOM(jjjkgView.network.getPosition({node!r}))")
+        assert 0 <= spot["x"] <= size[0] and 0 <= spot["y"] <= size[1], node
+    labels = labels_drawn(opened)
+    assert any(label["text"] == "雄安新区" and label["px"] >= 12 for label in labels), labels
+    assert_legible(labels)
     opened.js("jjjkgView.selectNode('xiongan', false)")
     assert opened.js("jjjkgView.nodes.get().filter(n => n.opacity === 0.35).length") > 0  # the rest dims
     opened.page.click("#reset")

@@ -22,11 +22,13 @@ DEFAULT_DEPTH = 1
 
 
 def page_for(built: Built, network: nx.MultiDiGraph | None = None, heading: Heading = FULL_HEADING,
-             lang: str = "zh") -> bytes:
-    """The page for the whole graph, or for a part of it (a subgraph of built.network)."""
+             lang: str = "zh", focus: str | None = None) -> bytes:
+    """The page for the whole graph, or for a part of it (a subgraph of built.network), which
+    opens zoomed on what it shows; focus: the entity a neighbourhood is drawn around."""
     chosen = built.network if network is None else network
     names = division_names(built.network)  # a part of the graph still names every place on the map
-    return render_page(page_data(chosen, built.seeds.sources, built.schema, heading, lang, names))
+    fit = "map" if network is None or network is built.network else "content"
+    return render_page(page_data(chosen, built.seeds.sources, built.schema, heading, lang, names, focus, fit))
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def make_view(built: Built, request: ViewRequest) -> ViewPage:
     from .subgraph import find_entity, from_results, neighbourhood
 
     shown = drawn(built.network)  # what the view draws of the registry's links
+    entity: str | None = None
     if request.query is not None:
         from ..query import Engine
 
@@ -91,7 +94,7 @@ def make_view(built: Built, request: ViewRequest) -> ViewPage:
         name = f"focus-{entity}-{request.depth}.html"
     else:
         network, heading, name = shown, FULL_HEADING, VIEW_FILE
-    html = page_for(built, network, heading, request.lang)
+    html = page_for(built, None if network is shown else network, heading, request.lang, entity)
     return ViewPage(name, html, network.number_of_nodes(), network.number_of_edges())
 
 

@@ -49,7 +49,7 @@ def base_map(names: Mapping[str, tuple[str, str]]) -> dict[str, Any]:
         found = names.get(code)
         return {"zh": found[0] if found and found[0] else zh, "en": found[1] if found else ""}
 
-    provinces = [{"id": p["id"], **named(PROVINCE_CODES[p["id"]], p["zh"]), "label": _point(p["label"]),
+    provinces = [{"id": p["id"], "code": PROVINCE_CODES[p["id"]], **named(PROVINCE_CODES[p["id"]], p["zh"]), "label": _point(p["label"]),
                   "lines": [_flat(line) for line in p["lines"]]} for p in geometry["provinces"]]
     units = [{"code": u["code"], "province": u["province"], "level": u["level"], **named(u["code"], u["zh"]),
               "label": _point(u["label"]), "rings": [_flat(ring) for ring in u["rings"]]} for u in geometry["units"]]

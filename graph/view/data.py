@@ -28,13 +28,15 @@ from .credits import REFERENCE_TABLES, drawn
 STYLE_FILE = Path(__file__).with_name("style.yaml")
 BASEMAP_REGIONS = {"beijing": "Beijing", "tianjin": "Tianjin", "hebei": "Hebei"}  # each province's tint
 LANGS = ("zh", "en")
+ADMIN_RELATIONS = ("located_in", "part_of")  # the administrative hierarchy: hidden until the reader asks
 # Edge attributes shown in the panel as "qualifiers", in this order, with their labels.
 QUALIFIER_LABELS = {
     "date_text": ("时间（原文）", "date as printed"), "from": ("迁出地", "from"),
     "ships_from": ("发货地", "ships from"), "role": ("角色", "role"), "modality": ("情态", "modality"),
     "industry": ("产业", "industry"), "technology": ("技术", "technology"), "product": ("产品", "product"),
     "via": ("途径", "via"), "amount": ("数额", "amount"), "amount_as_printed": ("数额（原文）", "amount as printed"),
-    "unit_as_printed": ("单位（原文）", "unit as printed"), "note": ("编者注", "curator's note")}
+    "unit_as_printed": ("单位（原文）", "unit as printed"), "note": ("编者注", "curator's note"),
+    "note_zh": ("编者注", "curator's note")}  # the page shows the note in its language
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,13 @@ class Heading:
 
 
 def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: Schema, heading: Heading,
-              lang: str = "zh", place_names: Mapping[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+              lang: str = "zh", place_names: Mapping[str, tuple[str, str]] | None = None,
+              focus: str | None = None, fit: str = "map") -> dict[str, Any]:
     """Everything the page needs, deterministic for the same input. Of the registry's links, only
     the divisions' are drawn, credited to their reference table (see credits.py). place_names:
-    division code → (zh, en) for the base map (default: the network's own divisions)."""
+    division code → (zh, en) for the base map (default: the network's own divisions). focus: the
+    entity a --focus page is about (marked and always labelled); fit: "map" opens on the whole
+    region, "content" on what the page shows (a --focus or --query page)."""
     if place_names is None:
         place_names = division_names(network)
     full, network = network, drawn(network)
@@ -91,9 +96,8 @@ def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: S
                 record[key] = data[key]
         nodes.append(record)
         type_style, region_colour = style.types.get(kind, {}), style.regions[region]["colour"]
-        vis_nodes.append({
-            "id": node, "label": record[lang] or record[other] or node,
-            "title": _hover(record[other], _type_label(schema, style, kind, other)),
+        vis_nodes.append({  # no vis label: view.js draws the labels, none over another
+            "id": node, "title": _hover(record[other], _type_label(schema, style, kind, other)),
             "shape": type_style.get("shape", "dot"), "value": degree[node],
             "color": {"background": type_style.get("colour", "#cccccc"), "border": region_colour,
                       "highlight": {"background": type_style.get("colour", "#cccccc"), "border": "#000000"}},
@@ -110,12 +114,13 @@ def page_data(network: nx.MultiDiGraph, sources: Mapping[str, Source], schema: S
                   "yearFrom": "fact" if date else ("article" if year else ""), "statement": data.get("statement", ""),
                   "qualifiers": [[k, _shown_value(k, data[k], modality_labels)] for k in QUALIFIER_LABELS if k in data]}
         edges.append(record)
+        colour = style.relations.get(relation, {}).get("colour", "#999999")  # selected or not: lit edges keep it
         vis_edges.append({"id": record["id"], "from": u, "to": v, "arrows": "to",
-                          "label": data.get(f"relation_{lang}", relation),
                           "title": _hover(data.get(f"relation_{other}", ""), data.get("date_text") or date),
-                          "color": {"color": style.relations.get(relation, {}).get("colour", "#999999")}})
+                          "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False}})
     return {
-        "lang": lang, "heading": {"zh": heading.zh, "en": heading.en},
+        "lang": lang, "heading": {"zh": heading.zh, "en": heading.en}, "adminRelations": list(ADMIN_RELATIONS),
+        "focus": focus if focus in network else None, "fit": fit,
         "visNodes": vis_nodes, "visEdges": vis_edges, "nodes": nodes, "edges": edges,
         "legend": _legend(network, sources, schema, style, nodes, edges),
         "qualifierLabels": {k: list(v) for k, v in QUALIFIER_LABELS.items()},

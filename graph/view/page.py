@@ -34,11 +34,10 @@ OPTIONS: dict[str, Any] = {
     "physics": {"enabled": False},
     "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "hideEdgesOnZoom": True,
                     "navigationButtons": False, "keyboard": {"enabled": True, "bindToWindow": False}},
-    "nodes": {"scaling": {"min": 8, "max": 30, "label": {"enabled": True, "min": 11, "max": 22,
-                                                          "drawThreshold": 6}},
+    # Labels are drawn by map.js, at a fixed size on screen and never one over another.
+    "nodes": {"scaling": {"min": 8, "max": 30, "label": {"enabled": False}},
               "font": {"size": 13, "face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"}},
     "edges": {"width": 1.2, "smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-              "font": {"size": 9, "align": "middle", "color": "#555555", "strokeWidth": 2},
               "selectionWidth": 2},
     "layout": {"improvedLayout": False, "randomSeed": 1},
 }
@@ -66,17 +65,25 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def render_page(data: dict[str, Any]) -> bytes:
-    """The page's bytes for page_data()'s output."""
+# The network view's scripts, in the order the page runs them: the base map and label layer, what
+# a reader takes away (citation, CSV, PNG, permalink), then the view that wires them.
+NETWORK_SCRIPTS = ("map.js", "share.js", "view.js")
+
+
+def render_page(data: dict[str, Any], template: str = "network.html",
+                scripts: tuple[str, ...] = NETWORK_SCRIPTS) -> bytes:
+    """The page's bytes for page_data()'s output (or another page's data and template): vis-network
+    and each of `scripts` (files in static/) inlined, each allowed by its own CSP hash."""
     import jinja2  # only the view uses it
 
     payload = {**data, "options": OPTIONS}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              keep_trailing_newline=True)
-    vis_js, view_js = _inline(VIS_DIR / "vis-network.min.js", "script"), _inline(HERE / "static" / "view.js", "script")
-    html = env.get_template("network.html").render(
+    inlined = [_inline(VIS_DIR / "vis-network.min.js", "script"),
+               *(_inline(HERE / "static" / name, "script") for name in scripts)]
+    html = env.get_template(template).render(
         lang=data["lang"], title=data["heading"][data["lang"]] or data["heading"]["zh"],
         vis_css=_inline(VIS_DIR / "vis-network.css", "style"), view_css=_inline(HERE / "static" / "view.css", "style"),
-        vis_js=vis_js, view_js=view_js, script_hashes=" ".join(_csp_hash(t) for t in (vis_js, view_js)),
+        scripts=inlined, script_hashes=" ".join(_csp_hash(t) for t in inlined),
         data=Markup(_json_for_script(payload)))
     return html.encode("utf-8")

@@ -1,29 +1,40 @@
-/* jjjkg network view. Every string that comes from the data is set with textContent (or as a
-   vis-network label/title, which vis draws on the canvas or as plain text): never as HTML. */
+/* jjjkg network view. Every string that comes from the data is set with textContent, or drawn on
+   the canvas with fillText, or given to vis-network as a title (plain text): never as HTML. The
+   URL's hash is read the same way: it only picks among the page's own keys and numbers. */
 (function () {
   "use strict";
+  var M = window.jjjkgMap, S = window.jjjkgShare;
   var D = JSON.parse(document.getElementById("jjjkg-data").textContent);
-  var lang = D.lang;
+  var lang = D.lang, layoutNow = "geo";
   var byNode = new Map(D.nodes.map(function (n) { return [n.id, n]; }));
   var byEdge = new Map(D.edges.map(function (e) { return [e.id, e]; }));
-  var baseNode = new Map(D.visNodes.map(function (n) { return [n.id, n]; }));
-  var baseEdge = new Map(D.visEdges.map(function (e) { return [e.id, e]; }));
-  var legend = D.legend;
+  var legend = D.legend, ADMIN = D.adminRelations || [];
   var typeInfo = new Map(legend.types.map(function (t) { return [t.key, t]; }));
   var regionInfo = new Map(legend.regions.map(function (r) { return [r.key, r]; }));
   var relationInfo = new Map(legend.relations.map(function (r) { return [r.key, r]; }));
   var sourceInfo = new Map(legend.sources.map(function (s) { return [s.key, s]; }));
   var incident = new Map(D.nodes.map(function (n) { return [n.id, []]; }));
   D.edges.forEach(function (e) { incident.get(e.from).push(e); if (e.to !== e.from) incident.get(e.to).push(e); });
+  var focus = D.focus && byNode.has(D.focus) ? D.focus : null;
+  if (focus) D.visNodes.forEach(function (n) {  // the focus entity: a heavy dark ring, its label always drawn
+    if (n.id === focus) { n.borderWidth = 7; n.color = { background: n.color.background, border: "#111111", highlight: { background: n.color.background, border: "#111111" } }; }
+  });
+  var baseNode = new Map(D.visNodes.map(function (n) { return [n.id, n]; }));
+  var baseEdge = new Map(D.visEdges.map(function (e) { return [e.id, e]; }));
+  var mapCodes = new Set();  // divisions the base map names: their nodes need no second label
+  if (D.basemap) { D.basemap.provinces.forEach(function (p) { mapCodes.add(p.code); }); D.basemap.units.forEach(function (u) { mapCodes.add(u.code); }); }
+  var labelOrder = D.nodes.slice().sort(function (a, b) { return b.degree - a.degree || (a.id < b.id ? -1 : 1); }).map(function (n) { return n.id; });
 
   function keys(entries) { return new Set(entries.map(function (entry) { return entry.key; })); }
-  function everything() {  // the filters as the page opens: all shown
-    return { types: keys(legend.types), regions: keys(legend.regions), relations: keys(legend.relations),
+  function everything() {  // the filters as the page opens: the whole map without the administrative
+    var relations = keys(legend.relations);  // hierarchy; a --focus or --query page all it was given
+    if (D.fit !== "content") ADMIN.forEach(function (k) { relations.delete(k); });
+    return { types: keys(legend.types), regions: keys(legend.regions), relations: relations,
              sources: keys(legend.sources), years: legend.years ? legend.years.slice() : null, undated: true,
-             matches: null };
+             matches: null, query: "" };
   }
   var state = everything();
-  var visibleNodes = new Set(), visibleEdges = new Set(), highlighted = null;
+  var visibleNodes = new Set(), visibleEdges = new Set(), highlighted = null, kept = null;
 
   function other() { return lang === "zh" ? "en" : "zh"; }
   function pick(obj) { return obj[lang] || obj[other()] || obj.key || obj.id || ""; }
@@ -40,23 +51,24 @@
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return visibleNodes.has(n.id); } });
   var edgeView = new vis.DataView(edges, { filter: function (e) { return visibleEdges.has(e.id); } });
 
+  /* ---- what is shown ---- */
+  function yearPasses(e) {
+    return e.year === null ? state.undated : !state.years || (e.year >= state.years[0] && e.year <= state.years[1]);
+  }
   function edgeFiltersNarrowed() {
     var years = legend.years;
     return state.relations.size < legend.relations.length || state.sources.size < legend.sources.length ||
       !state.undated || (years && (state.years[0] > years[0] || state.years[1] < years[1]));
   }
-
   function nodePasses(id) {
     var n = byNode.get(id);
     return state.types.has(n.type) && state.regions.has(n.region);
   }
-
   function recompute() {
     var narrowed = edgeFiltersNarrowed(), touched = new Set(), m = state.matches;
     visibleEdges = new Set();
     D.edges.forEach(function (e) {
-      if (!state.relations.has(e.relation) || !state.sources.has(e.source)) return;
-      if (e.year === null ? !state.undated : (state.years && (e.year < state.years[0] || e.year > state.years[1]))) return;
+      if (!state.relations.has(e.relation) || !state.sources.has(e.source) || !yearPasses(e)) return;
       if (!nodePasses(e.from) || !nodePasses(e.to)) return;
       if (m && !m.has(e.from) && !m.has(e.to)) return;
       visibleEdges.add(e.id); touched.add(e.from); touched.add(e.to);
@@ -68,103 +80,105 @@
       visibleNodes.add(n.id);
     });
     nodeView.refresh(); edgeView.refresh();
-    showCounts();
+    showCounts(); legendCounts(); changed();
   }
-
   function showCounts() {
-    var text = lang === "zh"
+    $("counts").textContent = lang === "zh"
       ? "显示 " + visibleNodes.size + " / " + D.nodes.length + " 个节点，" + visibleEdges.size + " / " + D.edges.length + " 条连线"
       : visibleNodes.size + " / " + D.nodes.length + " nodes, " + visibleEdges.size + " / " + D.edges.length + " edges shown";
-    $("counts").textContent = text;
+  }
+  /* The legend's counts follow the filters: each entry counts what it shows (or would show if
+     ticked) under every other filter. */
+  var countSpans = {};
+  function legendCounts() {
+    var c = { relations: new Map(), sources: new Map(), types: new Map(), regions: new Map() }, touched = new Set();
+    function add(map, key) { map.set(key, (map.get(key) || 0) + 1); }
+    D.edges.forEach(function (e) {
+      if (!yearPasses(e) || !nodePasses(e.from) || !nodePasses(e.to)) return;
+      if (state.matches && !state.matches.has(e.from) && !state.matches.has(e.to)) return;
+      var relationOk = state.relations.has(e.relation), sourceOk = state.sources.has(e.source);
+      if (sourceOk) add(c.relations, e.relation);
+      if (relationOk) add(c.sources, e.source);
+      if (relationOk && sourceOk) { touched.add(e.from); touched.add(e.to); }
+    });
+    var narrowed = edgeFiltersNarrowed() || state.matches;
+    D.nodes.forEach(function (n) {
+      if (narrowed ? !touched.has(n.id) : false) return;
+      if (state.regions.has(n.region)) add(c.types, n.type);
+      if (state.types.has(n.type)) add(c.regions, n.region);
+    });
+    Object.keys(countSpans).forEach(function (kind) {
+      countSpans[kind].forEach(function (span, key) { span.textContent = c[kind].get(key) || 0; });
+    });
+    api.legendCounts = function () {
+      var out = {};
+      Object.keys(c).forEach(function (kind) { out[kind] = Object.fromEntries(c[kind]); });
+      return out;
+    };
   }
 
+  var api = window.jjjkgView = { drawn: false, firstDrawMs: null, labels: [], basemapLabels: [] };
+  var changed = function () {};  // set below, once the permalink can be written
   recompute();
   var network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, D.options);
-  var api = window.jjjkgView = { network: network, nodes: nodes, edges: edges, drawn: false, firstDrawMs: null };
+  api.network = network; api.nodes = nodes; api.edges = edges;
   network.once("afterDrawing", function () {
     api.firstDrawMs = performance.now(); api.drawn = true;
     document.documentElement.setAttribute("data-drawn", "1");
   });
 
-  /* ---- base map: province, prefecture and district outlines and names, under the network ---- */
-  var layoutNow = "geo";
-  api.basemapLabels = [];  // the names drawn last time, with their boxes on screen (for tests)
-  function hexToRgba(hex, alpha) {
-    var n = parseInt(hex.slice(1), 16);
-    return "rgba(" + ((n >> 16) & 255) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
-  }
-  function tracePath(ctx, flat, close) {
-    ctx.moveTo(flat[0], flat[1]);
-    for (var i = 2; i < flat.length; i += 2) ctx.lineTo(flat[i], flat[i + 1]);
-    if (close) ctx.closePath();
-  }
-  function drawBasemap(ctx) {  // under the network: outlines and a faint tint by province
-    var map = D.basemap;
-    if (!map || layoutNow !== "geo") return;
-    var scale = network.getScale();
-    ctx.save();
-    ctx.lineJoin = "round";
-    map.units.forEach(function (u) {
-      ctx.beginPath();
-      u.rings.forEach(function (ring) { tracePath(ctx, ring, true); });
-      ctx.fillStyle = hexToRgba(map.fill[u.province] || "#999999", 0.07);
-      ctx.fill("evenodd");
-      ctx.strokeStyle = "rgba(120,128,140,0.55)";
-      ctx.lineWidth = 0.8 / scale;
-      ctx.stroke();
-    });
-    map.provinces.forEach(function (p) {
-      ctx.beginPath();
-      p.lines.forEach(function (line) { tracePath(ctx, line, true); });
-      ctx.strokeStyle = "rgba(70,78,92,0.75)";
-      ctx.lineWidth = 1.8 / scale;
-      ctx.stroke();
-    });
-    ctx.restore();
-  }
-  function drawPlaceNames(ctx) {  // over the network, so that nodes never hide them
-    var map = D.basemap;
-    api.basemapLabels = [];
-    if (!map || layoutNow !== "geo") return;
-    var scale = network.getScale(), taken = [];
-    // Names at a fixed size on screen, most important first; a name that would overlap one
-    // already drawn is left out (districts appear as the reader zooms in).
-    function overlaps(box) {
-      return taken.some(function (b) { return box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h; });
+  /* ---- the base map under the network, and every label over it ---- */
+  network.on("beforeDrawing", function (ctx) { if (layoutNow === "geo") M.drawOutlines(ctx, network, D.basemap); });
+  function shortName(text) { return text.length > 18 ? text.slice(0, 17) + "…" : text; }
+  function drawLabels(ctx) {
+    var labels = new M.Labels(ctx, network), scale = network.getScale(), geo = layoutNow === "geo";
+    var bodyNodes = network.body.nodes, done = new Set();
+    function nodeLabel(id, opts) {
+      var node = bodyNodes[id], n = byNode.get(id);
+      if (!node || done.has(id) || !visibleNodes.has(id) || (kept && !kept.has(id))) return;
+      if (geo && !opts.force && n.division_code && mapCodes.has(n.division_code)) return;
+      done.add(id);
+      var radius = (node.options.size || 10) * scale + (node.options.borderWidth || 1);
+      labels.put(shortName(n[lang] || n[other()] || id), node.x, node.y,
+                 { px: opts.px, weight: opts.weight, colour: "#1d2530", dy: radius + opts.px / 2 + 1, kind: "node", force: opts.force, level: id });
     }
-    function name(entry, px, weight, colour) {
-      var text = entry[lang] || entry[other()] || entry.zh;
-      if (!text) return;
-      ctx.font = weight + " " + (px / scale) + "px " + D.options.nodes.font.face;
-      var width = ctx.measureText(text).width * scale, centre = network.canvasToDOM({ x: entry.label[0], y: entry.label[1] });
-      var box = { x: centre.x - width / 2 - 2, y: centre.y - px / 2 - 2, w: width + 4, h: px + 4 };
-      if (overlaps(box)) return;
-      taken.push(box);
-      ctx.textAlign = "center"; ctx.textBaseline = "middle";
-      ctx.lineWidth = 3 / scale; ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      ctx.strokeText(text, entry.label[0], entry.label[1]);
-      ctx.fillStyle = colour;
-      ctx.fillText(text, entry.label[0], entry.label[1]);
-      api.basemapLabels.push({ text: text, level: entry.level || "province", x: box.x, y: box.y, w: box.w, h: box.h, px: px });
+    if (focus) nodeLabel(focus, { px: 15, weight: "bold", force: true });
+    if (geo) { M.drawNames(labels, D.basemap, lang, "province"); M.drawNames(labels, D.basemap, lang, "prefecture"); }
+    if (highlighted) { nodeLabel(highlighted, { px: 14, weight: "bold" }); kept.forEach(function (id) { nodeLabel(id, { px: 12, weight: "600" }); }); }
+    if (state.matches) state.matches.forEach(function (id) { nodeLabel(id, { px: 13, weight: "600" }); });
+    var tried = 0;
+    for (var i = 0; i < labelOrder.length && tried < 4000; i++) {
+      if (!visibleNodes.has(labelOrder[i])) continue;
+      tried++;
+      nodeLabel(labelOrder[i], { px: byNode.get(labelOrder[i]).degree >= 8 ? 13 : 12, weight: "normal" });
     }
-    ctx.save();
-    map.provinces.forEach(function (p) { name(p, 20, "bold", "rgba(55,62,75,0.85)"); });
-    map.units.forEach(function (u) { if (u.level === "prefecture") name(u, 13, "600", "rgba(60,68,82,0.95)"); });
-    map.units.forEach(function (u) { if (u.level === "district") name(u, 11, "normal", "rgba(90,98,110,0.95)"); });
-    ctx.restore();
+    if (geo) M.drawNames(labels, D.basemap, lang, "district");
+    if (scale >= 1.4) {  // close in: the relation on each edge, where there is room
+      visibleEdges.forEach(function (id) {
+        var e = byEdge.get(id), a = bodyNodes[e.from], b = bodyNodes[e.to];
+        if (a && b && (!kept || (kept.has(e.from) && kept.has(e.to))))
+          labels.put(relationLabel(e.relation, lang), (a.x + b.x) / 2, (a.y + b.y) / 2, { px: 10, colour: "#555555", kind: "edge" });
+      });
+    }
+    api.labels = labels.drawn;
+    api.basemapLabels = labels.drawn.filter(function (b) { return b.kind === "map"; });
   }
-  network.on("beforeDrawing", drawBasemap);
-  network.on("afterDrawing", drawPlaceNames);
-  function fitView() {  // geographic layout: the whole map and every node in sight; else vis's own fit
-    if (layoutNow !== "geo" || !D.basemap) { network.fit(); return; }
-    var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-    function extend(x, y) { box.x0 = Math.min(box.x0, x); box.y0 = Math.min(box.y0, y); box.x1 = Math.max(box.x1, x); box.y1 = Math.max(box.y1, y); }
-    D.basemap.provinces.forEach(function (p) { p.lines.forEach(function (line) { for (var i = 0; i < line.length; i += 2) extend(line[i], line[i + 1]); }); });
-    var positions = network.getPositions(Array.from(visibleNodes));
-    Object.keys(positions).forEach(function (id) { extend(positions[id].x, positions[id].y); });
-    var area = $("network");
-    var scale = 0.96 * Math.min(area.clientWidth / (box.x1 - box.x0), area.clientHeight / (box.y1 - box.y0));
-    network.moveTo({ position: { x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 }, scale: scale });
+  network.on("afterDrawing", drawLabels);
+
+  function boxOf(ids) {
+    var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity }, positions = network.getPositions(ids);
+    Object.keys(positions).forEach(function (id) { M.grow(box, positions[id].x, positions[id].y); });
+    return box;
+  }
+  /* The whole map and every node in sight (the full graph in the geographic layout); else what is
+     shown (a search, a --focus or --query page, the force layout), zoomed in no further than 1.6. */
+  function fitView() {
+    var ids = Array.from(visibleNodes), content = D.fit === "content" || state.matches || layoutNow !== "geo";
+    var box = boxOf(ids);
+    if (!content) { var map = M.extent(D.basemap); M.grow(box, map.x0, map.y0); M.grow(box, map.x1, map.y1); }
+    var pad = content ? 60 : 0;
+    box = { x0: box.x0 - pad, y0: box.y0 - pad, x1: box.x1 + pad, y1: box.y1 + pad };
+    M.fitBox(network, $("network"), box, content ? 1.6 : Infinity);
   }
   fitView();
 
@@ -176,9 +190,8 @@
     if (kind === "line") { s.className = "swatch line"; s.style.background = colour; }
     return s;
   }
-
-  function filterList(boxId, entries, set, kind) {
-    var box = $(boxId);
+  function filterList(boxId, kind, entries, set, look) {
+    var box = $(boxId), spans = countSpans[kind] = new Map();
     box.textContent = "";
     var tools = el("div", null, "hint");
     [["all", "全选", "all"], ["none", "全不选", "none"]].forEach(function (b) {
@@ -187,7 +200,7 @@
       button.addEventListener("click", function () {
         entries.forEach(function (entry) { if (b[0] === "all") set.add(entry.key); else set.delete(entry.key); });
         box.querySelectorAll("input").forEach(function (i) { i.checked = b[0] === "all"; });
-        recompute();
+        syncAdmin(); recompute();
       });
       tools.appendChild(button); tools.appendChild(document.createTextNode(" "));
     });
@@ -197,59 +210,89 @@
       var input = el("input"); input.type = "checkbox"; input.checked = set.has(entry.key); input.value = entry.key;
       input.addEventListener("change", function () {
         if (input.checked) set.add(entry.key); else set.delete(entry.key);
-        recompute();
+        syncAdmin(); recompute();
       });
       label.appendChild(input);
-      if (kind) label.appendChild(swatch(kind, entry.colour, entry.shape));
+      if (look) label.appendChild(swatch(look, entry.colour, entry.shape));
       var name = el("span", pick(entry));
       name.title = entry[other()] || "";
       label.appendChild(name);
       if (entry.shape) label.appendChild(el("span", pick(legend.shapes[entry.shape] || {}), "shape-name"));
-      label.appendChild(el("span", entry.count, "count"));
+      var count = el("span", entry.count, "count");
+      spans.set(entry.key, count);
+      label.appendChild(count);
       box.appendChild(label);
     });
   }
-
   function buildFilters() {
-    filterList("f-types", legend.types, state.types, "fill");
-    filterList("f-regions", legend.regions, state.regions, "ring");
-    filterList("f-relations", legend.relations, state.relations, "line");
-    filterList("f-sources", legend.sources, state.sources, null);
+    filterList("f-types", "types", legend.types, state.types, "fill");
+    filterList("f-regions", "regions", legend.regions, state.regions, "ring");
+    filterList("f-relations", "relations", legend.relations, state.relations, "line");
+    filterList("f-sources", "sources", legend.sources, state.sources, null);
+    syncAdmin(); legendCounts();
   }
+  /* The administrative hierarchy (located in, part of) is one switch: on, both relations are shown
+     and with them the counties known only from the register. */
+  var adminKeys = ADMIN.filter(function (k) { return relationInfo.has(k); });
+  function syncAdmin() { $("admin").checked = adminKeys.length > 0 && adminKeys.every(function (k) { return state.relations.has(k); }); }
+  $("admin").disabled = !adminKeys.length;
+  $("admin").addEventListener("change", function () {
+    adminKeys.forEach(function (k) { if ($("admin").checked) state.relations.add(k); else state.relations.delete(k); });
+    buildFilters(); recompute();
+  });
   buildFilters();
 
-  if (legend.years) {
-    var from = $("year-from"), to = $("year-to");
-    [from, to].forEach(function (input) { input.min = legend.years[0]; input.max = legend.years[1]; });
-    from.value = legend.years[0]; to.value = legend.years[1];
-    var onYears = function () {
-      var a = parseInt(from.value, 10), b = parseInt(to.value, 10);
-      state.years = [isNaN(a) ? legend.years[0] : a, isNaN(b) ? legend.years[1] : b];
-      recompute();
-    };
-    from.addEventListener("input", onYears); to.addEventListener("input", onYears);
-  } else {
-    $("f-years").querySelectorAll("input[type=number]").forEach(function (i) { i.disabled = true; });
+  /* ---- time: a range of years with play ---- */
+  var from = $("year-from"), to = $("year-to"), playing = null;
+  function showYears() {
+    if (!legend.years) { $("year-shown").textContent = lang === "zh" ? "无日期" : "no dates"; return; }
+    from.value = state.years[0]; to.value = state.years[1];
+    $("year-shown").textContent = state.years[0] === state.years[1] ? state.years[0] : state.years[0] + " – " + state.years[1];
   }
+  function setYears(a, b) {
+    if (!legend.years) return;
+    var lo = legend.years[0], hi = legend.years[1];
+    a = Math.max(lo, Math.min(hi, a)); b = Math.max(lo, Math.min(hi, b));
+    state.years = [Math.min(a, b), Math.max(a, b)];
+    showYears(); recompute();
+  }
+  function stopPlay() {
+    if (playing !== null) { clearInterval(playing); playing = null; }
+    $("play").textContent = lang === "zh" ? "▶ 播放" : "▶ Play";
+  }
+  function play() {  // the end year steps from the start year to the last, one a second
+    if (playing !== null || !legend.years) { stopPlay(); return; }
+    setYears(state.years[0], state.years[0]);
+    $("play").textContent = lang === "zh" ? "❚❚ 暂停" : "❚❚ Pause";
+    playing = setInterval(function () {
+      setYears(state.years[0], state.years[1] + 1);
+      if (state.years[1] >= legend.years[1]) stopPlay();
+    }, 1000);
+  }
+  if (legend.years) {
+    [from, to].forEach(function (input) { input.min = legend.years[0]; input.max = legend.years[1]; input.step = 1; });
+    from.addEventListener("input", function () { stopPlay(); setYears(parseInt(from.value, 10), Math.max(parseInt(from.value, 10), state.years[1])); });
+    to.addEventListener("input", function () { stopPlay(); setYears(Math.min(parseInt(to.value, 10), state.years[0]), parseInt(to.value, 10)); });
+    $("play").addEventListener("click", play);
+  } else {
+    [from, to, $("play")].forEach(function (input) { input.disabled = true; });
+  }
+  showYears();
   $("undated").addEventListener("change", function () { state.undated = $("undated").checked; recompute(); });
 
   $("reset").addEventListener("click", function () {
-    state = everything();
+    stopPlay(); state = everything();
     $("undated").checked = true; $("search").value = ""; $("results").hidden = true;
-    if (legend.years) { $("year-from").value = legend.years[0]; $("year-to").value = legend.years[1]; }
-    clearHighlight(); network.unselectAll(); shown = null;
-    panel.textContent = ""; panel.appendChild(panelHint.cloneNode(true));
-    buildFilters(); recompute(); fitView();
+    clearHighlight(); network.unselectAll(); showHint();
+    buildFilters(); showYears(); recompute(); fitView();
   });
 
   /* ---- search: zh, en, aliases and ids; narrows the view to the matches and their links ---- */
-  var searchable = D.nodes.map(function (n) {
-    return [n.id, [n.zh, n.en, n.id].concat(n.aliases).join("\u0001").toLowerCase()];
-  });
-  function search(text) {
+  var searchable = D.nodes.map(function (n) { return [n.id, [n.zh, n.en, n.id].concat(n.aliases).join("\u0001").toLowerCase()]; });
+  function search(text, fit) {
     var q = text.trim().toLowerCase(), list = $("results");
-    list.textContent = "";
-    if (!q) { state.matches = null; list.hidden = true; recompute(); return; }
+    list.textContent = ""; state.query = text;
+    if (!q) { state.matches = null; list.hidden = true; recompute(); if (fit !== false) fitView(); return; }
     var found = searchable.filter(function (s) { return s[1].indexOf(q) >= 0; }).map(function (s) { return s[0]; });
     state.matches = new Set(found);
     found.slice(0, 50).forEach(function (id) {
@@ -259,73 +302,70 @@
       item.appendChild(button); list.appendChild(item);
     });
     if (found.length > 50) list.appendChild(el("li", "… " + (found.length - 50)));
-    if (found.length) network.fit({ nodes: Array.from(visibleNodes), animation: false });
     if (!found.length) list.appendChild(el("li", lang === "zh" ? "无匹配" : "no match"));
     list.hidden = false;
     recompute();
+    if (found.length && fit !== false) fitView();
   }
   $("search").addEventListener("input", function () { search($("search").value); });
   $("search").addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && state.matches && state.matches.size) selectNode(state.matches.values().next().value, true);
   });
 
-  /* ---- layouts ---- */
-  function setLayout(which) {
+  /* ---- layouts and language ---- */
+  function setLayout(which, fit) {
+    if (which !== "geo" && which !== "force") return;
     layoutNow = which;  // the base map belongs to the geographic layout only
+    document.querySelectorAll("input[name=layout]").forEach(function (i) { i.checked = i.value === which; });
     nodes.update(D.nodes.map(function (n) { return { id: n.id, x: n[which][0], y: n[which][1] }; }));
-    fitView();
+    if (fit !== false) fitView();
+    changed();
   }
   document.querySelectorAll("input[name=layout]").forEach(function (input) {
     input.addEventListener("change", function () { if (input.checked) setLayout(input.value); });
   });
-
-  /* ---- language ---- */
   function typeLabel(key, l) { var t = typeInfo.get(key); return t ? t[l] : key; }
   function relationLabel(key, l) { var r = relationInfo.get(key); return r ? r[l] : key; }
   function setLang(next) {
+    if (next !== "zh" && next !== "en") return;
     lang = next;
     document.documentElement.lang = lang;
     $("lang").textContent = lang === "zh" ? "EN" : "中文";
     document.querySelectorAll("[data-zh]").forEach(function (node) { node.textContent = node.getAttribute("data-" + lang); });
     $("heading").textContent = D.heading[lang] || D.heading.zh; document.title = $("heading").textContent;
     $("search").placeholder = $("search").getAttribute("data-placeholder-" + lang);
-    nodes.update(D.nodes.map(function (n) {
-      return { id: n.id, label: n[lang] || n[other()] || n.id,
-               title: [n[other()], typeLabel(n.type, other())].filter(Boolean).join(" · ") };
-    }));
-    edges.update(D.edges.map(function (e) {
-      return { id: e.id, label: relationLabel(e.relation, lang),
-               title: [relationLabel(e.relation, other()), e.date].filter(Boolean).join(" · ") };
-    }));
-    buildFilters(); showCounts();
+    nodes.update(D.nodes.map(function (n) { return { id: n.id, title: [n[other()], typeLabel(n.type, other())].filter(Boolean).join(" · ") }; }));
+    edges.update(D.edges.map(function (e) { return { id: e.id, title: [relationLabel(e.relation, other()), e.date].filter(Boolean).join(" · ") }; }));
+    buildFilters(); showCounts(); showYears(); stopPlay();
     if (shown) (shown.kind === "node" ? showNode : showEdge)(shown.id);
+    network.redraw(); changed();
   }
   $("lang").addEventListener("click", function () { setLang(other()); });
 
-  /* ---- neighbourhood highlight ---- */
+  /* ---- neighbourhood highlight: the rest dims, the lit edges keep their relation's colour ---- */
   function highlight(id) {
-    var keep = new Set([id]), keepEdges = new Set();
+    var keepEdges = new Set();
+    kept = new Set([id]);
     (incident.get(id) || []).forEach(function (e) {
-      if (visibleEdges.has(e.id)) { keep.add(e.from); keep.add(e.to); keepEdges.add(e.id); }
+      if (visibleEdges.has(e.id)) { kept.add(e.from); kept.add(e.to); keepEdges.add(e.id); }
     });
     nodes.update(D.nodes.map(function (n) {
-      return keep.has(n.id) ? { id: n.id, color: baseNode.get(n.id).color, opacity: 1 }
+      return kept.has(n.id) ? { id: n.id, color: baseNode.get(n.id).color, opacity: 1 }
         : { id: n.id, color: { background: "#eeeeee", border: "#dddddd" }, opacity: 0.35 };
     }));
-    edges.update(D.edges.map(function (e) {
-      return { id: e.id, color: keepEdges.has(e.id) ? baseEdge.get(e.id).color : { color: "#eeeeee" } };
-    }));
+    edges.update(D.edges.map(function (e) { return { id: e.id, color: keepEdges.has(e.id) ? baseEdge.get(e.id).color : { color: "#eeeeee", highlight: "#eeeeee", hover: "#eeeeee" } }; }));
     highlighted = id;
   }
   function clearHighlight() {
     if (highlighted === null) return;
     nodes.update(D.nodes.map(function (n) { return { id: n.id, color: baseNode.get(n.id).color, opacity: 1 }; }));
     edges.update(D.edges.map(function (e) { return { id: e.id, color: baseEdge.get(e.id).color }; }));
-    highlighted = null;
+    highlighted = null; kept = null;
   }
 
   /* ---- side panel ---- */
   var panel = $("panel"), shown = null, panelHint = panel.firstElementChild.cloneNode(true);
+  function showHint() { shown = null; panel.textContent = ""; panel.appendChild(panelHint.cloneNode(true)); changed(); }
   function row(dl, term, value) {
     if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) return;
     dl.appendChild(el("dt", term));
@@ -337,27 +377,40 @@
     b.addEventListener("click", function () { selectNode(id, true); });
     return b;
   }
+  function sourceParts(e) {
+    var s = sourceInfo.get(e.source) || {};
+    return { title: pick(s), publisher: (lang === "zh" ? s.publisher : s.publisherEn) || "", published: s.published || "" };
+  }
+  function citationText(e) { return S.citationText(e.quote, sourceParts(e), lang); }
+  var NOTE_KEYS = { note: "en", note_zh: "zh" };  // the curator's note is shown in the page's language
+  function qualifiersShown(e) {
+    var notes = e.qualifiers.filter(function (q) { return q[0] in NOTE_KEYS; });
+    var note = notes.filter(function (q) { return NOTE_KEYS[q[0]] === lang; })[0] || notes[0];
+    return e.qualifiers.filter(function (q) { return !(q[0] in NOTE_KEYS) || q === note; });
+  }
   function citation(e) {
-    var box = el("div", null, "fact");
-    var head = el("div");
+    var box = el("div", null, "fact"), head = el("div");
     head.appendChild(nodeButton(e.from));
     head.appendChild(el("span", " —" + relationLabel(e.relation, lang) + "→ ", "rel"));
     head.appendChild(nodeButton(e.to));
     box.appendChild(head);
     if (e.quote) box.appendChild(el("blockquote", e.quote));
-    var s = sourceInfo.get(e.source) || {};
-    var cite = [pick(s), lang === "zh" ? s.publisher : s.publisherEn, s.published].filter(Boolean).join(" · ");
-    box.appendChild(el("div", (lang === "zh" ? "出处：" : "Source: ") + cite, "cite"));
+    var s = sourceParts(e);
+    box.appendChild(el("div", (lang === "zh" ? "出处：" : "Source: ") + [s.title, s.publisher, s.published].filter(Boolean).join(" · "), "cite"));
     if (e.quote) {  // a registry link has no sentence to cite
       var copy = el("button", lang === "zh" ? "复制引用" : "Copy citation", "copy");
       copy.type = "button";
-      copy.addEventListener("click", function () { copyText(citationText(e), copy); });
+      copy.addEventListener("click", function () {
+        var text = citationText(e);
+        api.lastCopied = text;
+        S.copyText(text, function () { copy.textContent = lang === "zh" ? "已复制" : "Copied"; });
+      });
       box.appendChild(copy);
     }
     var dl = el("dl");
     row(dl, lang === "zh" ? "日期" : "date", e.date);
-    e.qualifiers.forEach(function (q) {
-      var labels = D.qualifierLabels[q[0]] || [q[0], q[0]];
+    qualifiersShown(e).forEach(function (q) {
+      var labels = D.qualifierLabels[q[0] === "note_zh" ? "note" : q[0]] || [q[0], q[0]];
       var named = byNode.get(q[1]);  // from / industry / technology … name an entity by id
       row(dl, labels[lang === "zh" ? 0 : 1], named ? pick(named) + " (" + q[1] + ")" : q[1]);
     });
@@ -396,71 +449,107 @@
     panel.appendChild(el("div", relationLabel(e.relation, other()), "hint"));
     panel.appendChild(citation(e));
   }
-  function selectNode(id, focus) {
+  function selectNode(id, move) {
     if (!byNode.has(id)) return;
     showNode(id);
     if (visibleNodes.has(id)) {
       network.selectNodes([id]); highlight(id);
-      if (focus) network.focus(id, { scale: 1.2, animation: false });
+      if (move) network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
     }
+    changed();
+  }
+  function selectEdge(id) {
+    if (!byEdge.has(id)) return;
+    clearHighlight(); showEdge(id);
+    if (visibleEdges.has(id)) network.selectEdges([id]);
+    changed();
   }
   network.on("click", function (params) {
     if (params.nodes.length) selectNode(params.nodes[0], false);
-    else if (params.edges.length) { clearHighlight(); showEdge(params.edges[0]); }
-    else clearHighlight();
+    else if (params.edges.length) selectEdge(params.edges[0]);
+    else { clearHighlight(); changed(); }
   });
 
-  /* ---- citations and the CSV of what is shown ---- */
-  function sourceParts(e) {
-    var s = sourceInfo.get(e.source) || {};
-    return { title: pick(s), publisher: (lang === "zh" ? s.publisher : s.publisherEn) || "", published: s.published || "" };
-  }
-  function citationText(e) {  // title, publisher, date and the quote, as a reader cites it
-    var s = sourceParts(e);
-    if (lang === "zh") {
-      return "“" + e.quote + "”——《" + s.title + "》" + [s.publisher, s.published].filter(Boolean).map(function (x) { return "，" + x; }).join("") + "。";
-    }
-    return "\u201c" + e.quote + "\u201d \u2014 " + [s.title, s.publisher, s.published].filter(Boolean).join(", ") + ".";
-  }
-  function copyText(text, button) {
-    api.lastCopied = text;
-    var done = function () { button.textContent = lang === "zh" ? "已复制" : "Copied"; };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
-    } else { fallbackCopy(text); done(); }
-  }
-  function fallbackCopy(text) {
-    var area = el("textarea"); area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed";
-    area.style.opacity = "0"; document.body.appendChild(area); area.select();
-    try { document.execCommand("copy"); } catch (err) { /* the text stays in api.lastCopied */ }
-    document.body.removeChild(area);
-  }
+  /* ---- CSV and PNG of what is shown ---- */
   var CSV_COLUMNS = ["subject", "relation", "object", "date", "quote", "source_title", "publisher", "source_date"];
-  function csvCell(value) {  // every cell quoted; a formula start neutralised, as edges.csv does
-    var text = String(value === undefined || value === null ? "" : value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return '"' + text.replace(/"/g, '""') + '"';
-  }
   function visibleCsv() {
-    var lines = [CSV_COLUMNS.map(csvCell).join(",")];
-    D.edges.filter(function (e) { return visibleEdges.has(e.id); }).forEach(function (e) {
-      var s = sourceParts(e), from = byNode.get(e.from), to = byNode.get(e.to);
-      lines.push([from ? pick(from) : e.from, relationLabel(e.relation, lang), to ? pick(to) : e.to, e.date,
-                  e.quote, s.title, s.publisher, s.published].map(csvCell).join(","));
+    var rows = D.edges.filter(function (e) { return visibleEdges.has(e.id); }).map(function (e) {
+      var s = sourceParts(e), a = byNode.get(e.from), b = byNode.get(e.to);
+      return [a ? pick(a) : e.from, relationLabel(e.relation, lang), b ? pick(b) : e.to, e.date, e.quote, s.title, s.publisher, s.published];
     });
-    return lines.join("\n") + "\n";
+    return S.csvText(CSV_COLUMNS, rows);
   }
-  $("export-csv").addEventListener("click", function () {
-    var url = URL.createObjectURL(new Blob([visibleCsv()], { type: "text/csv;charset=utf-8" }));
-    var link = el("a"); link.href = url; link.download = "jjjkg-view.csv";
-    document.body.appendChild(link); link.click(); document.body.removeChild(link);
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  });
-  api.visibleCsv = visibleCsv; api.citationText = function (edgeId) { return citationText(byEdge.get(edgeId)); };
+  $("export-csv").addEventListener("click", function () { S.download(new Blob([visibleCsv()], { type: "text/csv;charset=utf-8" }), "jjjkg-view.csv"); });
+  function pngDataUrl() {
+    var caption = (D.heading[lang] || D.heading.zh) + " · jjjkg" + (D.basemap ? " · " + (lang === "zh" ? "底图：" : "base map: ") + D.basemap.source : "");
+    return S.pngDataUrl(network.canvas.frame.canvas, caption, M.FACE);
+  }
+  $("export-png").addEventListener("click", function () { S.download(S.dataUrlBlob(pngDataUrl()), "jjjkg-view.png"); });
 
+  /* ---- permalink: the view's state in the URL's hash ---- */
+  function hidden(entries, set) { return entries.filter(function (e) { return !set.has(e.key); }).map(function (e) { return e.key; }); }
+  function permalinkHash() {
+    var start = everything(), view = network.getViewPosition(), hiddenRelations = hidden(legend.relations, state.relations);
+    var years = legend.years && (state.years[0] !== legend.years[0] || state.years[1] !== legend.years[1]) ? state.years.join("-") : null;
+    return S.encodeHash([
+      ["lang", lang], ["layout", layoutNow],
+      ["xt", hidden(legend.types, state.types)], ["xg", hidden(legend.regions, state.regions)],
+      ["xr", hiddenRelations.join() === hidden(legend.relations, start.relations).join() ? null : (hiddenRelations.length ? hiddenRelations : ["-"])],
+      ["xs", hidden(legend.sources, state.sources)], ["years", years], ["undated", state.undated ? null : "0"],
+      ["q", state.query || null], ["sel", shown ? (shown.kind === "node" ? "n:" : "e:") + shown.id : null],
+      ["zoom", [network.getScale().toFixed(4), view.x.toFixed(1), view.y.toFixed(1)].join(" ")],
+    ].map(function (p) { return Array.isArray(p[1]) && !p[1].length ? [p[0], null] : p; }));
+  }
+  var writing = null, restoring = false;
+  changed = function () {
+    if (restoring) return;
+    if (writing !== null) clearTimeout(writing);
+    writing = setTimeout(function () { writing = null; S.writeHash(permalinkHash()); }, 120);
+  };
+  network.on("zoom", function () { changed(); });
+  network.on("dragEnd", function () { changed(); });
+  function restore(hash) {
+    var h = S.decodeHash(hash);
+    if (!h.size) return false;
+    function only(list, entries) { var known = keys(entries); return list.filter(function (k) { return known.has(k); }); }
+    function without(entries, key) { var set = keys(entries); if (h.has(key)) only(h.get(key).list, entries).forEach(function (k) { set.delete(k); }); return set; }
+    restoring = true;
+    stopPlay(); clearHighlight(); network.unselectAll();
+    var start = everything();
+    state = { types: without(legend.types, "xt"), regions: without(legend.regions, "xg"),
+              relations: h.has("xr") ? without(legend.relations, "xr") : start.relations,
+              sources: without(legend.sources, "xs"), years: start.years, undated: !(h.has("undated") && h.get("undated").text === "0"),
+              matches: null, query: "" };
+    var years = h.has("years") ? /^(\d{1,4})-(\d{1,4})$/.exec(h.get("years").text) : null;
+    if (years && legend.years) state.years = [Math.max(legend.years[0], Math.min(+years[1], +years[2])), Math.min(legend.years[1], Math.max(+years[1], +years[2]))];
+    $("undated").checked = state.undated;
+    if (h.has("lang")) setLang(h.get("lang").text);
+    if (h.has("layout")) setLayout(h.get("layout").text, false);
+    buildFilters(); showYears();
+    var q = h.has("q") ? h.get("q").text.slice(0, 200) : "";
+    $("search").value = q;
+    search(q, false);
+    var sel = h.has("sel") ? h.get("sel").text : "";
+    if (sel.slice(0, 2) === "n:") selectNode(sel.slice(2), false);
+    else if (sel.slice(0, 2) === "e:") selectEdge(sel.slice(2));
+    else showHint();
+    var zoom = h.has("zoom") ? h.get("zoom").text.split(" ").map(Number) : [];
+    if (zoom.length === 3 && zoom.every(isFinite) && zoom[0] > 0.001 && zoom[0] < 100) {
+      network.moveTo({ scale: zoom[0], position: { x: zoom[1], y: zoom[2] }, animation: false });
+    } else { fitView(); }
+    restoring = false;
+    return true;
+  }
+  window.addEventListener("hashchange", function () { restore(location.hash); });
+
+  api.visibleCsv = visibleCsv; api.citationText = function (edgeId) { return citationText(byEdge.get(edgeId)); };
+  api.pngDataUrl = pngDataUrl;
+  api.permalink = function () { var hash = permalinkHash(); S.writeHash(hash); return location.href; };
   api.visibleNodeIds = function () { return Array.from(visibleNodes); };
   api.visibleEdgeIds = function () { return Array.from(visibleEdges); };
-  api.selectNode = selectNode; api.showEdge = showEdge; api.setLayout = setLayout; api.setLang = setLang;
+  api.selectNode = selectNode; api.showEdge = selectEdge; api.setLayout = setLayout; api.setLang = setLang;
+  api.setYears = setYears; api.play = play;
+  api.state = function () { return { lang: lang, layout: layoutNow, years: state.years, undated: state.undated, query: state.query, shown: shown, scale: network.getScale(), position: network.getViewPosition() }; };
   api.search = function (text) { $("search").value = text; search(text); };
-  if (lang !== "zh") setLang(lang);
+  if (!restore(location.hash) && lang !== "zh") setLang(lang);
 })();
