@@ -2,7 +2,8 @@
 
 Run:  python tools/screenshot.py   (needs Chromium and the test extras; fonts-noto-cjk for the labels)
 Builds the curated graph, opens out/network.html's page in headless Chromium, selects Xiong'an
-so the side panel shows its facts and quotes, and saves the window.
+so the side panel shows its facts and quotes, zooms in on Beijing and Xiong'an, and saves
+the window.
 """
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ def main() -> None:
         path.write_bytes(page_for(built))
         opened = open_view(browser, path, width=1600, height=1000)
         opened.js("jjjkgView.selectNode('xiongan', false)")
-        opened.js("jjjkgView.network.moveTo({position: jjjkgView.network.getPosition('xiongan'), scale: 0.55})")
+        # Between Beijing and Xiong'an, close enough that the lit neighbourhood is named, far enough
+        # that Tianjin and the Hebei prefectures around stay on the map.
+        opened.js("""(() => { const a = jjjkgView.network.getPosition('xiongan'), b = jjjkgView.network.getPosition('beijing');
+                     jjjkgView.network.moveTo({position: {x: (a.x + b.x) / 2 + 60, y: (a.y + b.y) / 2 + 40}, scale: 0.42}); })()""")
         opened.page.wait_for_timeout(300)
         out = ROOT / "docs" / "network-view.png"
         out.parent.mkdir(exist_ok=True)
