@@ -5,7 +5,7 @@
   "use strict";
   var M = window.jjjkgMap, S = window.jjjkgShare;
   var D = JSON.parse(document.getElementById("jjjkg-data").textContent);
-  var lang = D.lang, layoutNow = "geo";
+  var V = { D: D, lang: D.lang }, layoutNow = "geo";  // V: what the panel (panel.js) shares
   var byNode = new Map(D.nodes.map(function (n) { return [n.id, n]; }));
   var byEdge = new Map(D.edges.map(function (e) { return [e.id, e]; }));
   var legend = D.legend, ADMIN = D.adminRelations || [];
@@ -34,10 +34,10 @@
              matches: null, query: "" };
   }
   var state = everything();
-  var visibleNodes = new Set(), visibleEdges = new Set(), highlighted = null, kept = null;
+  V.visibleNodes = new Set(); V.visibleEdges = new Set(); V.highlighted = null; V.kept = null; V.shown = null;
 
-  function other() { return lang === "zh" ? "en" : "zh"; }
-  function pick(obj) { return obj[lang] || obj[other()] || obj.key || obj.id || ""; }
+  function other() { return V.lang === "zh" ? "en" : "zh"; }
+  function pick(obj) { return obj[V.lang] || obj[other()] || obj.key || obj.id || ""; }
   function el(tag, text, cls) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
@@ -48,10 +48,10 @@
 
   var nodes = new vis.DataSet(D.visNodes);
   var edges = new vis.DataSet(D.visEdges);
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return visibleNodes.has(n.id); } });
-  var edgeView = new vis.DataView(edges, { filter: function (e) { return visibleEdges.has(e.id); } });
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return V.visibleNodes.has(n.id); } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return V.visibleEdges.has(e.id); } });
 
-  /* ---- what is shown ---- */
+  /* ---- what is V.shown ---- */
   function yearPasses(e) {
     return e.year === null ? state.undated : !state.years || (e.year >= state.years[0] && e.year <= state.years[1]);
   }
@@ -66,26 +66,26 @@
   }
   function recompute() {
     var narrowed = edgeFiltersNarrowed(), touched = new Set(), m = state.matches;
-    visibleEdges = new Set();
+    V.visibleEdges = new Set();
     D.edges.forEach(function (e) {
       if (!state.relations.has(e.relation) || !state.sources.has(e.source) || !yearPasses(e)) return;
       if (!nodePasses(e.from) || !nodePasses(e.to)) return;
       if (m && !m.has(e.from) && !m.has(e.to)) return;
-      visibleEdges.add(e.id); touched.add(e.from); touched.add(e.to);
+      V.visibleEdges.add(e.id); touched.add(e.from); touched.add(e.to);
     });
-    visibleNodes = new Set();
+    V.visibleNodes = new Set();
     D.nodes.forEach(function (n) {
       if (!nodePasses(n.id)) return;
       if (m ? !(m.has(n.id) || touched.has(n.id)) : (narrowed && !touched.has(n.id))) return;
-      visibleNodes.add(n.id);
+      V.visibleNodes.add(n.id);
     });
     nodeView.refresh(); edgeView.refresh();
     showCounts(); legendCounts(); changed();
   }
   function showCounts() {
-    $("counts").textContent = lang === "zh"
-      ? "显示 " + visibleNodes.size + " / " + D.nodes.length + " 个节点，" + visibleEdges.size + " / " + D.edges.length + " 条连线"
-      : visibleNodes.size + " / " + D.nodes.length + " nodes, " + visibleEdges.size + " / " + D.edges.length + " edges shown";
+    $("counts").textContent = V.lang === "zh"
+      ? "显示 " + V.visibleNodes.size + " / " + D.nodes.length + " 个节点，" + V.visibleEdges.size + " / " + D.edges.length + " 条连线"
+      : V.visibleNodes.size + " / " + D.nodes.length + " nodes, " + V.visibleEdges.size + " / " + D.edges.length + " edges shown";
   }
   /* The legend's counts follow the filters: each entry counts what it shows (or would show if
      ticked) under every other filter. */
@@ -122,6 +122,11 @@
   recompute();
   var network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, D.options);
   api.network = network; api.nodes = nodes; api.edges = edges;
+  Object.assign(V, { network: network, nodes: nodes, edges: edges, api: api, byNode: byNode, byEdge: byEdge, incident: incident,
+                    baseNode: baseNode, baseEdge: baseEdge, sourceInfo: sourceInfo, regionInfo: regionInfo, el: el, $: $,
+                    pick: pick, other: other, typeLabel: typeLabel, relationLabel: relationLabel,
+                    changed: function () { changed(); } });
+  var P = window.jjjkgPanel(V);  // the side panel and the lit neighbourhood
   network.once("afterDrawing", function () {
     api.firstDrawMs = performance.now(); api.drawn = true;
     document.documentElement.setAttribute("data-drawn", "1");
@@ -135,29 +140,29 @@
     var bodyNodes = network.body.nodes, done = new Set();
     function nodeLabel(id, opts) {
       var node = bodyNodes[id], n = byNode.get(id);
-      if (!node || done.has(id) || !visibleNodes.has(id) || (kept && !kept.has(id))) return;
+      if (!node || done.has(id) || !V.visibleNodes.has(id) || (V.kept && !V.kept.has(id))) return;
       if (geo && !opts.force && n.division_code && mapCodes.has(n.division_code)) return;
       done.add(id);
       var radius = (node.options.size || 10) * scale + (node.options.borderWidth || 1);
-      labels.put(shortName(n[lang] || n[other()] || id), node.x, node.y,
+      labels.put(shortName(n[V.lang] || n[other()] || id), node.x, node.y,
                  { px: opts.px, weight: opts.weight, colour: "#1d2530", dy: radius + opts.px / 2 + 1, kind: "node", force: opts.force, level: id });
     }
     if (focus) nodeLabel(focus, { px: 15, weight: "bold", force: true });
-    if (geo) { M.drawNames(labels, D.basemap, lang, "province"); M.drawNames(labels, D.basemap, lang, "prefecture"); }
-    if (highlighted) { nodeLabel(highlighted, { px: 14, weight: "bold" }); kept.forEach(function (id) { nodeLabel(id, { px: 12, weight: "600" }); }); }
+    if (geo) { M.drawNames(labels, D.basemap, V.lang, "province"); M.drawNames(labels, D.basemap, V.lang, "prefecture"); }
+    if (V.highlighted) { nodeLabel(V.highlighted, { px: 14, weight: "bold" }); V.kept.forEach(function (id) { nodeLabel(id, { px: 12, weight: "600" }); }); }
     if (state.matches) state.matches.forEach(function (id) { nodeLabel(id, { px: 13, weight: "600" }); });
     var tried = 0;
     for (var i = 0; i < labelOrder.length && tried < 4000; i++) {
-      if (!visibleNodes.has(labelOrder[i])) continue;
+      if (!V.visibleNodes.has(labelOrder[i])) continue;
       tried++;
       nodeLabel(labelOrder[i], { px: byNode.get(labelOrder[i]).degree >= 8 ? 13 : 12, weight: "normal" });
     }
-    if (geo) M.drawNames(labels, D.basemap, lang, "district");
+    if (geo) M.drawNames(labels, D.basemap, V.lang, "district");
     if (scale >= 1.4) {  // close in: the relation on each edge, where there is room
-      visibleEdges.forEach(function (id) {
+      V.visibleEdges.forEach(function (id) {
         var e = byEdge.get(id), a = bodyNodes[e.from], b = bodyNodes[e.to];
-        if (a && b && (!kept || (kept.has(e.from) && kept.has(e.to))))
-          labels.put(relationLabel(e.relation, lang), (a.x + b.x) / 2, (a.y + b.y) / 2, { px: 10, colour: "#555555", kind: "edge" });
+        if (a && b && (!V.kept || (V.kept.has(e.from) && V.kept.has(e.to))))
+          labels.put(relationLabel(e.relation, V.lang), (a.x + b.x) / 2, (a.y + b.y) / 2, { px: 10, colour: "#555555", kind: "edge" });
       });
     }
     api.labels = labels.drawn;
@@ -171,9 +176,9 @@
     return box;
   }
   /* The whole map and every node in sight (the full graph in the geographic layout); else what is
-     shown (a search, a --focus or --query page, the force layout), zoomed in no further than 1.6. */
+     V.shown (a search, a --focus or --query page, the force layout), zoomed in no further than 1.6. */
   function fitView() {
-    var ids = Array.from(visibleNodes), content = D.fit === "content" || state.matches || layoutNow !== "geo";
+    var ids = Array.from(V.visibleNodes), content = D.fit === "content" || state.matches || layoutNow !== "geo";
     var box = boxOf(ids);
     if (!content) { var map = M.extent(D.basemap); M.grow(box, map.x0, map.y0); M.grow(box, map.x1, map.y1); }
     var pad = content ? 60 : 0;
@@ -195,7 +200,7 @@
     box.textContent = "";
     var tools = el("div", null, "hint");
     [["all", "全选", "all"], ["none", "全不选", "none"]].forEach(function (b) {
-      var button = el("button", lang === "zh" ? b[1] : b[2]);
+      var button = el("button", V.lang === "zh" ? b[1] : b[2]);
       button.type = "button";
       button.addEventListener("click", function () {
         entries.forEach(function (entry) { if (b[0] === "all") set.add(entry.key); else set.delete(entry.key); });
@@ -231,7 +236,7 @@
     filterList("f-sources", "sources", legend.sources, state.sources, null);
     syncAdmin(); legendCounts();
   }
-  /* The administrative hierarchy (located in, part of) is one switch: on, both relations are shown
+  /* The administrative hierarchy (located in, part of) is one switch: on, both relations are V.shown
      and with them the counties known only from the register. */
   var adminKeys = ADMIN.filter(function (k) { return relationInfo.has(k); });
   function syncAdmin() { $("admin").checked = adminKeys.length > 0 && adminKeys.every(function (k) { return state.relations.has(k); }); }
@@ -245,7 +250,7 @@
   /* ---- time: a range of years with play ---- */
   var from = $("year-from"), to = $("year-to"), playing = null;
   function showYears() {
-    if (!legend.years) { $("year-shown").textContent = lang === "zh" ? "无日期" : "no dates"; return; }
+    if (!legend.years) { $("year-shown").textContent = V.lang === "zh" ? "无日期" : "no dates"; return; }
     from.value = state.years[0]; to.value = state.years[1];
     $("year-shown").textContent = state.years[0] === state.years[1] ? state.years[0] : state.years[0] + " – " + state.years[1];
   }
@@ -258,12 +263,12 @@
   }
   function stopPlay() {
     if (playing !== null) { clearInterval(playing); playing = null; }
-    $("play").textContent = lang === "zh" ? "▶ 播放" : "▶ Play";
+    $("play").textContent = V.lang === "zh" ? "▶ 播放" : "▶ Play";
   }
   function play() {  // the end year steps from the start year to the last, one a second
     if (playing !== null || !legend.years) { stopPlay(); return; }
     setYears(state.years[0], state.years[0]);
-    $("play").textContent = lang === "zh" ? "❚❚ 暂停" : "❚❚ Pause";
+    $("play").textContent = V.lang === "zh" ? "❚❚ 暂停" : "❚❚ Pause";
     playing = setInterval(function () {
       setYears(state.years[0], state.years[1] + 1);
       if (state.years[1] >= legend.years[1]) stopPlay();
@@ -283,7 +288,7 @@
   $("reset").addEventListener("click", function () {
     stopPlay(); state = everything();
     $("undated").checked = true; $("search").value = ""; $("results").hidden = true;
-    clearHighlight(); network.unselectAll(); showHint();
+    P.clearHighlight(); network.unselectAll(); P.showHint();
     buildFilters(); showYears(); recompute(); fitView();
   });
 
@@ -298,18 +303,18 @@
     found.slice(0, 50).forEach(function (id) {
       var n = byNode.get(id), item = el("li"), button = el("button", pick(n) + " · " + pick(typeInfo.get(n.type) || {}));
       button.type = "button";
-      button.addEventListener("click", function () { selectNode(id, true); });
+      button.addEventListener("click", function () { P.selectNode(id, true); });
       item.appendChild(button); list.appendChild(item);
     });
     if (found.length > 50) list.appendChild(el("li", "… " + (found.length - 50)));
-    if (!found.length) list.appendChild(el("li", lang === "zh" ? "无匹配" : "no match"));
+    if (!found.length) list.appendChild(el("li", V.lang === "zh" ? "无匹配" : "no match"));
     list.hidden = false;
     recompute();
     if (found.length && fit !== false) fitView();
   }
   $("search").addEventListener("input", function () { search($("search").value); });
   $("search").addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && state.matches && state.matches.size) selectNode(state.matches.values().next().value, true);
+    if (ev.key === "Enter" && state.matches && state.matches.size) P.selectNode(state.matches.values().next().value, true);
   });
 
   /* ---- layouts and language ---- */
@@ -328,160 +333,32 @@
   function relationLabel(key, l) { var r = relationInfo.get(key); return r ? r[l] : key; }
   function setLang(next) {
     if (next !== "zh" && next !== "en") return;
-    lang = next;
-    document.documentElement.lang = lang;
-    $("lang").textContent = lang === "zh" ? "EN" : "中文";
-    document.querySelectorAll("[data-zh]").forEach(function (node) { node.textContent = node.getAttribute("data-" + lang); });
-    $("heading").textContent = D.heading[lang] || D.heading.zh; document.title = $("heading").textContent;
-    $("search").placeholder = $("search").getAttribute("data-placeholder-" + lang);
+    V.lang = next;
+    document.documentElement.lang = V.lang;
+    $("lang").textContent = V.lang === "zh" ? "EN" : "中文";
+    document.querySelectorAll("[data-zh]").forEach(function (node) { node.textContent = node.getAttribute("data-" + V.lang); });
+    $("heading").textContent = D.heading[V.lang] || D.heading.zh; document.title = $("heading").textContent;
+    $("search").placeholder = $("search").getAttribute("data-placeholder-" + V.lang);
     nodes.update(D.nodes.map(function (n) { return { id: n.id, title: [n[other()], typeLabel(n.type, other())].filter(Boolean).join(" · ") }; }));
     edges.update(D.edges.map(function (e) { return { id: e.id, title: [relationLabel(e.relation, other()), e.date].filter(Boolean).join(" · ") }; }));
     buildFilters(); showCounts(); showYears(); stopPlay();
-    if (shown) (shown.kind === "node" ? showNode : showEdge)(shown.id);
+    if (V.shown) (V.shown.kind === "node" ? P.showNode : P.showEdge)(V.shown.id);
     network.redraw(); changed();
   }
   $("lang").addEventListener("click", function () { setLang(other()); });
 
-  /* ---- neighbourhood highlight: the rest dims, the lit edges keep their relation's colour ---- */
-  function highlight(id) {
-    var keepEdges = new Set();
-    kept = new Set([id]);
-    (incident.get(id) || []).forEach(function (e) {
-      if (visibleEdges.has(e.id)) { kept.add(e.from); kept.add(e.to); keepEdges.add(e.id); }
-    });
-    nodes.update(D.nodes.map(function (n) {
-      return kept.has(n.id) ? { id: n.id, color: baseNode.get(n.id).color, opacity: 1 }
-        : { id: n.id, color: { background: "#eeeeee", border: "#dddddd" }, opacity: 0.35 };
-    }));
-    edges.update(D.edges.map(function (e) { return { id: e.id, color: keepEdges.has(e.id) ? baseEdge.get(e.id).color : { color: "#eeeeee", highlight: "#eeeeee", hover: "#eeeeee" } }; }));
-    highlighted = id;
-  }
-  function clearHighlight() {
-    if (highlighted === null) return;
-    nodes.update(D.nodes.map(function (n) { return { id: n.id, color: baseNode.get(n.id).color, opacity: 1 }; }));
-    edges.update(D.edges.map(function (e) { return { id: e.id, color: baseEdge.get(e.id).color }; }));
-    highlighted = null; kept = null;
-  }
-
-  /* ---- side panel ---- */
-  var panel = $("panel"), shown = null, panelHint = panel.firstElementChild.cloneNode(true);
-  function showHint() { shown = null; panel.textContent = ""; panel.appendChild(panelHint.cloneNode(true)); changed(); }
-  function row(dl, term, value) {
-    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) return;
-    dl.appendChild(el("dt", term));
-    dl.appendChild(el("dd", Array.isArray(value) ? value.join("；") : value));
-  }
-  function nodeButton(id) {
-    var n = byNode.get(id), b = el("button", n ? pick(n) : id, "link");
-    b.type = "button";
-    b.addEventListener("click", function () { selectNode(id, true); });
-    return b;
-  }
-  function sourceParts(e) {
-    var s = sourceInfo.get(e.source) || {};
-    return { title: pick(s), publisher: (lang === "zh" ? s.publisher : s.publisherEn) || "", published: s.published || "" };
-  }
-  function citationText(e) { return S.citationText(e.quote, sourceParts(e), lang); }
-  var NOTE_KEYS = { note: "en", note_zh: "zh" };  // the curator's note is shown in the page's language
-  function qualifiersShown(e) {
-    var notes = e.qualifiers.filter(function (q) { return q[0] in NOTE_KEYS; });
-    var note = notes.filter(function (q) { return NOTE_KEYS[q[0]] === lang; })[0] || notes[0];
-    return e.qualifiers.filter(function (q) { return !(q[0] in NOTE_KEYS) || q === note; });
-  }
-  function citation(e) {
-    var box = el("div", null, "fact"), head = el("div");
-    head.appendChild(nodeButton(e.from));
-    head.appendChild(el("span", " —" + relationLabel(e.relation, lang) + "→ ", "rel"));
-    head.appendChild(nodeButton(e.to));
-    box.appendChild(head);
-    if (e.quote) box.appendChild(el("blockquote", e.quote));
-    var s = sourceParts(e);
-    box.appendChild(el("div", (lang === "zh" ? "出处：" : "Source: ") + [s.title, s.publisher, s.published].filter(Boolean).join(" · "), "cite"));
-    if (e.quote) {  // a registry link has no sentence to cite
-      var copy = el("button", lang === "zh" ? "复制引用" : "Copy citation", "copy");
-      copy.type = "button";
-      copy.addEventListener("click", function () {
-        var text = citationText(e);
-        api.lastCopied = text;
-        S.copyText(text, function () { copy.textContent = lang === "zh" ? "已复制" : "Copied"; });
-      });
-      box.appendChild(copy);
-    }
-    var dl = el("dl");
-    row(dl, lang === "zh" ? "日期" : "date", e.date);
-    qualifiersShown(e).forEach(function (q) {
-      var labels = D.qualifierLabels[q[0] === "note_zh" ? "note" : q[0]] || [q[0], q[0]];
-      var named = byNode.get(q[1]);  // from / industry / technology … name an entity by id
-      row(dl, labels[lang === "zh" ? 0 : 1], named ? pick(named) + " (" + q[1] + ")" : q[1]);
-    });
-    row(dl, lang === "zh" ? "陈述" : "statement", e.statement);
-    if (dl.childNodes.length) box.appendChild(dl);
-    return box;
-  }
-  function showNode(id) {
-    var n = byNode.get(id);
-    if (!n) return;
-    shown = { kind: "node", id: id };
-    panel.textContent = "";
-    panel.appendChild(el("h2", pick(n)));
-    panel.appendChild(el("div", n[other()], "hint"));
-    var dl = el("dl"), z = lang === "zh";
-    row(dl, z ? "类型" : "type", typeLabel(n.type, lang));
-    row(dl, z ? "所在" : "region", pick(regionInfo.get(n.region) || {}));
-    row(dl, z ? "别名" : "aliases", n.aliases);
-    row(dl, "id", n.id);
-    row(dl, "IRI", n.iri);
-    row(dl, z ? "行政区划代码" : "division code", n.division_code);
-    row(dl, "Wikidata", n.wikidata);
-    if (n.lat !== undefined) row(dl, z ? "坐标" : "coordinates", n.lat + ", " + n.lon);
-    row(dl, z ? "连接数" : "links", n.degree);
-    panel.appendChild(dl);
-    var facts = incident.get(id) || [];
-    panel.appendChild(el("h3", (z ? "事实与原文（" : "Facts and quotes (") + facts.length + (z ? "）" : ")")));
-    facts.forEach(function (e) { panel.appendChild(citation(e)); });
-  }
-  function showEdge(id) {
-    var e = byEdge.get(id);
-    if (!e) return;
-    shown = { kind: "edge", id: id };
-    panel.textContent = "";
-    panel.appendChild(el("h2", relationLabel(e.relation, lang)));
-    panel.appendChild(el("div", relationLabel(e.relation, other()), "hint"));
-    panel.appendChild(citation(e));
-  }
-  function selectNode(id, move) {
-    if (!byNode.has(id)) return;
-    showNode(id);
-    if (visibleNodes.has(id)) {
-      network.selectNodes([id]); highlight(id);
-      if (move) network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
-    }
-    changed();
-  }
-  function selectEdge(id) {
-    if (!byEdge.has(id)) return;
-    clearHighlight(); showEdge(id);
-    if (visibleEdges.has(id)) network.selectEdges([id]);
-    changed();
-  }
-  network.on("click", function (params) {
-    if (params.nodes.length) selectNode(params.nodes[0], false);
-    else if (params.edges.length) selectEdge(params.edges[0]);
-    else { clearHighlight(); changed(); }
-  });
-
-  /* ---- CSV and PNG of what is shown ---- */
+  /* ---- CSV and PNG of what is V.shown ---- */
   var CSV_COLUMNS = ["subject", "relation", "object", "date", "quote", "source_title", "publisher", "source_date"];
   function visibleCsv() {
-    var rows = D.edges.filter(function (e) { return visibleEdges.has(e.id); }).map(function (e) {
-      var s = sourceParts(e), a = byNode.get(e.from), b = byNode.get(e.to);
-      return [a ? pick(a) : e.from, relationLabel(e.relation, lang), b ? pick(b) : e.to, e.date, e.quote, s.title, s.publisher, s.published];
+    var rows = D.edges.filter(function (e) { return V.visibleEdges.has(e.id); }).map(function (e) {
+      var s = P.sourceParts(e), a = byNode.get(e.from), b = byNode.get(e.to);
+      return [a ? pick(a) : e.from, relationLabel(e.relation, V.lang), b ? pick(b) : e.to, e.date, e.quote, s.title, s.publisher, s.published];
     });
     return S.csvText(CSV_COLUMNS, rows);
   }
   $("export-csv").addEventListener("click", function () { S.download(new Blob([visibleCsv()], { type: "text/csv;charset=utf-8" }), "jjjkg-view.csv"); });
   function pngDataUrl() {
-    var caption = (D.heading[lang] || D.heading.zh) + " · jjjkg" + (D.basemap ? " · " + (lang === "zh" ? "底图：" : "base map: ") + D.basemap.source : "");
+    var caption = (D.heading[V.lang] || D.heading.zh) + " · jjjkg" + (D.basemap ? " · " + (V.lang === "zh" ? "底图：" : "base map: ") + D.basemap.source : "");
     return S.pngDataUrl(network.canvas.frame.canvas, caption, M.FACE);
   }
   $("export-png").addEventListener("click", function () { S.download(S.dataUrlBlob(pngDataUrl()), "jjjkg-view.png"); });
@@ -492,11 +369,11 @@
     var start = everything(), view = network.getViewPosition(), hiddenRelations = hidden(legend.relations, state.relations);
     var years = legend.years && (state.years[0] !== legend.years[0] || state.years[1] !== legend.years[1]) ? state.years.join("-") : null;
     return S.encodeHash([
-      ["lang", lang], ["layout", layoutNow],
+      ["lang", V.lang], ["layout", layoutNow],
       ["xt", hidden(legend.types, state.types)], ["xg", hidden(legend.regions, state.regions)],
       ["xr", hiddenRelations.join() === hidden(legend.relations, start.relations).join() ? null : (hiddenRelations.length ? hiddenRelations : ["-"])],
       ["xs", hidden(legend.sources, state.sources)], ["years", years], ["undated", state.undated ? null : "0"],
-      ["q", state.query || null], ["sel", shown ? (shown.kind === "node" ? "n:" : "e:") + shown.id : null],
+      ["q", state.query || null], ["sel", V.shown ? (V.shown.kind === "node" ? "n:" : "e:") + V.shown.id : null],
       ["zoom", [network.getScale().toFixed(4), view.x.toFixed(1), view.y.toFixed(1)].join(" ")],
     ].map(function (p) { return Array.isArray(p[1]) && !p[1].length ? [p[0], null] : p; }));
   }
@@ -514,7 +391,7 @@
     function only(list, entries) { var known = keys(entries); return list.filter(function (k) { return known.has(k); }); }
     function without(entries, key) { var set = keys(entries); if (h.has(key)) only(h.get(key).list, entries).forEach(function (k) { set.delete(k); }); return set; }
     restoring = true;
-    stopPlay(); clearHighlight(); network.unselectAll();
+    stopPlay(); P.clearHighlight(); network.unselectAll();
     var start = everything();
     state = { types: without(legend.types, "xt"), regions: without(legend.regions, "xg"),
               relations: h.has("xr") ? without(legend.relations, "xr") : start.relations,
@@ -530,9 +407,9 @@
     $("search").value = q;
     search(q, false);
     var sel = h.has("sel") ? h.get("sel").text : "";
-    if (sel.slice(0, 2) === "n:") selectNode(sel.slice(2), false);
-    else if (sel.slice(0, 2) === "e:") selectEdge(sel.slice(2));
-    else showHint();
+    if (sel.slice(0, 2) === "n:") P.selectNode(sel.slice(2), false);
+    else if (sel.slice(0, 2) === "e:") P.selectEdge(sel.slice(2));
+    else P.showHint();
     var zoom = h.has("zoom") ? h.get("zoom").text.split(" ").map(Number) : [];
     if (zoom.length === 3 && zoom.every(isFinite) && zoom[0] > 0.001 && zoom[0] < 100) {
       network.moveTo({ scale: zoom[0], position: { x: zoom[1], y: zoom[2] }, animation: false });
@@ -542,14 +419,14 @@
   }
   window.addEventListener("hashchange", function () { restore(location.hash); });
 
-  api.visibleCsv = visibleCsv; api.citationText = function (edgeId) { return citationText(byEdge.get(edgeId)); };
+  api.visibleCsv = visibleCsv; api.citationText = function (edgeId) { return P.citationText(byEdge.get(edgeId)); };
   api.pngDataUrl = pngDataUrl;
   api.permalink = function () { var hash = permalinkHash(); S.writeHash(hash); return location.href; };
-  api.visibleNodeIds = function () { return Array.from(visibleNodes); };
-  api.visibleEdgeIds = function () { return Array.from(visibleEdges); };
-  api.selectNode = selectNode; api.showEdge = selectEdge; api.setLayout = setLayout; api.setLang = setLang;
+  api.visibleNodeIds = function () { return Array.from(V.visibleNodes); };
+  api.visibleEdgeIds = function () { return Array.from(V.visibleEdges); };
+  api.selectNode = P.selectNode; api.showEdge = P.selectEdge; api.setLayout = setLayout; api.setLang = setLang;
   api.setYears = setYears; api.play = play;
-  api.state = function () { return { lang: lang, layout: layoutNow, years: state.years, undated: state.undated, query: state.query, shown: shown, scale: network.getScale(), position: network.getViewPosition() }; };
+  api.state = function () { return { lang: V.lang, layout: layoutNow, years: state.years, undated: state.undated, query: state.query, shown: V.shown, scale: network.getScale(), position: network.getViewPosition() }; };
   api.search = function (text) { $("search").value = text; search(text); };
-  if (!restore(location.hash) && lang !== "zh") setLang(lang);
+  if (!restore(location.hash) && V.lang !== "zh") setLang(V.lang);
 })();
