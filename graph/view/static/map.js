@@ -120,6 +120,50 @@ window.jjjkgMap = (function () {
     });
   }
 
+  /* Every label of a network frame, most important first: the focus entity (always), the map's
+     province and prefecture names, the selected entity and its lit neighbours, search matches, then
+     the shown entities by number of links (at most 4,000 tried), the map's districts, and close in
+     the relation on each edge. An entity the map already names gets no second label. o: map (null
+     outside the geographic layout), lang, byNode, byEdge, order (ids by degree), visibleNodes,
+     visibleEdges, focus, selected, lit (the selection's neighbourhood), matches, relationLabel. */
+  function drawLabels(ctx, network, o) {
+    var labels = new Labels(ctx, network), scale = network.getScale(), bodyNodes = network.body.nodes, done = new Set();
+    var other = o.lang === "zh" ? "en" : "zh", named = new Set();
+    if (o.map) { o.map.provinces.forEach(function (p) { named.add(p.code); }); o.map.units.forEach(function (u) { named.add(u.code); }); }
+    function shortName(text) { return text.length > 18 ? text.slice(0, 17) + "…" : text; }
+    function nodeLabel(id, px, weight, force) {
+      var node = bodyNodes[id], n = o.byNode.get(id);
+      if (!node || !n || done.has(id) || !o.visibleNodes.has(id) || (o.lit && !o.lit.has(id))) return;
+      if (!force && n.division_code && named.has(n.division_code)) return;
+      done.add(id);
+      var radius = (node.options.size || 10) * scale + (node.options.borderWidth || 1);
+      labels.put(shortName(n[o.lang] || n[other] || id), node.x, node.y,
+                 { px: px, weight: weight, colour: "#1d2530", dy: radius + px / 2 + 1, kind: "node", force: force, level: id });
+    }
+    if (o.focus) nodeLabel(o.focus, 15, "bold", true);
+    drawNames(labels, o.map, o.lang, "province");
+    drawNames(labels, o.map, o.lang, "prefecture");
+    if (o.selected !== null && o.selected !== undefined) {
+      nodeLabel(o.selected, 14, "bold", false);
+      if (o.lit) o.lit.forEach(function (id) { nodeLabel(id, 12, "600", false); });
+    }
+    if (o.matches) o.matches.forEach(function (id) { nodeLabel(id, 13, "600", false); });
+    for (var i = 0, tried = 0; i < o.order.length && tried < 4000; i++) {
+      if (!o.visibleNodes.has(o.order[i])) continue;
+      tried++;
+      nodeLabel(o.order[i], o.byNode.get(o.order[i]).degree >= 8 ? 13 : 12, "normal", false);
+    }
+    drawNames(labels, o.map, o.lang, "district");
+    if (scale >= 1.4) {
+      o.visibleEdges.forEach(function (id) {
+        var e = o.byEdge.get(id), a = bodyNodes[e.from], b = bodyNodes[e.to];
+        if (a && b && (!o.lit || (o.lit.has(e.from) && o.lit.has(e.to))))
+          labels.put(o.relationLabel(e.relation, o.lang), (a.x + b.x) / 2, (a.y + b.y) / 2, { px: 10, colour: "#555555", kind: "edge" });
+      });
+    }
+    return labels.drawn;
+  }
+
   /* The canvas box of the three provinces' outlines. */
   function extent(map) {
     var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
@@ -138,6 +182,6 @@ window.jjjkgMap = (function () {
                      scale: Math.min(scale, maxScale || Infinity), animation: false });
   }
 
-  return { FACE: FACE, hexToRgba: hexToRgba, drawOutlines: drawOutlines, Labels: Labels, drawNames: drawNames,
+  return { FACE: FACE, hexToRgba: hexToRgba, drawOutlines: drawOutlines, Labels: Labels, drawNames: drawNames, drawLabels: drawLabels,
            extent: extent, grow: grow, fitBox: fitBox, pickName: pickName };
 })();

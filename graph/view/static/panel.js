@@ -49,7 +49,7 @@ window.jjjkgPanel = function (V) {
     return { title: pick(s), publisher: (V.lang === "zh" ? s.publisher : s.publisherEn) || "", published: s.published || "" };
   }
   function citationText(e) { return S.citationText(e.quote, sourceParts(e), V.lang); }
-  var NOTE_KEYS = { note: "en", note_zh: "zh" };  // the curator's note is V.shown in the page's language
+  var NOTE_KEYS = { note: "en", note_zh: "zh" };  // the curator's note is shown in the page's language
   function qualifiersShown(e) {
     var notes = e.qualifiers.filter(function (q) { return q[0] in NOTE_KEYS; });
     var note = notes.filter(function (q) { return NOTE_KEYS[q[0]] === V.lang; })[0] || notes[0];

@@ -21,8 +21,6 @@
   });
   var baseNode = new Map(D.visNodes.map(function (n) { return [n.id, n]; }));
   var baseEdge = new Map(D.visEdges.map(function (e) { return [e.id, e]; }));
-  var mapCodes = new Set();  // divisions the base map names: their nodes need no second label
-  if (D.basemap) { D.basemap.provinces.forEach(function (p) { mapCodes.add(p.code); }); D.basemap.units.forEach(function (u) { mapCodes.add(u.code); }); }
   var labelOrder = D.nodes.slice().sort(function (a, b) { return b.degree - a.degree || (a.id < b.id ? -1 : 1); }).map(function (n) { return n.id; });
 
   function keys(entries) { return new Set(entries.map(function (entry) { return entry.key; })); }
@@ -51,7 +49,7 @@
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return V.visibleNodes.has(n.id); } });
   var edgeView = new vis.DataView(edges, { filter: function (e) { return V.visibleEdges.has(e.id); } });
 
-  /* ---- what is V.shown ---- */
+  /* ---- what is shown ---- */
   function yearPasses(e) {
     return e.year === null ? state.undated : !state.years || (e.year >= state.years[0] && e.year <= state.years[1]);
   }
@@ -134,41 +132,13 @@
 
   /* ---- the base map under the network, and every label over it ---- */
   network.on("beforeDrawing", function (ctx) { if (layoutNow === "geo") M.drawOutlines(ctx, network, D.basemap); });
-  function shortName(text) { return text.length > 18 ? text.slice(0, 17) + "…" : text; }
-  function drawLabels(ctx) {
-    var labels = new M.Labels(ctx, network), scale = network.getScale(), geo = layoutNow === "geo";
-    var bodyNodes = network.body.nodes, done = new Set();
-    function nodeLabel(id, opts) {
-      var node = bodyNodes[id], n = byNode.get(id);
-      if (!node || done.has(id) || !V.visibleNodes.has(id) || (V.kept && !V.kept.has(id))) return;
-      if (geo && !opts.force && n.division_code && mapCodes.has(n.division_code)) return;
-      done.add(id);
-      var radius = (node.options.size || 10) * scale + (node.options.borderWidth || 1);
-      labels.put(shortName(n[V.lang] || n[other()] || id), node.x, node.y,
-                 { px: opts.px, weight: opts.weight, colour: "#1d2530", dy: radius + opts.px / 2 + 1, kind: "node", force: opts.force, level: id });
-    }
-    if (focus) nodeLabel(focus, { px: 15, weight: "bold", force: true });
-    if (geo) { M.drawNames(labels, D.basemap, V.lang, "province"); M.drawNames(labels, D.basemap, V.lang, "prefecture"); }
-    if (V.highlighted) { nodeLabel(V.highlighted, { px: 14, weight: "bold" }); V.kept.forEach(function (id) { nodeLabel(id, { px: 12, weight: "600" }); }); }
-    if (state.matches) state.matches.forEach(function (id) { nodeLabel(id, { px: 13, weight: "600" }); });
-    var tried = 0;
-    for (var i = 0; i < labelOrder.length && tried < 4000; i++) {
-      if (!V.visibleNodes.has(labelOrder[i])) continue;
-      tried++;
-      nodeLabel(labelOrder[i], { px: byNode.get(labelOrder[i]).degree >= 8 ? 13 : 12, weight: "normal" });
-    }
-    if (geo) M.drawNames(labels, D.basemap, V.lang, "district");
-    if (scale >= 1.4) {  // close in: the relation on each edge, where there is room
-      V.visibleEdges.forEach(function (id) {
-        var e = byEdge.get(id), a = bodyNodes[e.from], b = bodyNodes[e.to];
-        if (a && b && (!V.kept || (V.kept.has(e.from) && V.kept.has(e.to))))
-          labels.put(relationLabel(e.relation, V.lang), (a.x + b.x) / 2, (a.y + b.y) / 2, { px: 10, colour: "#555555", kind: "edge" });
-      });
-    }
-    api.labels = labels.drawn;
-    api.basemapLabels = labels.drawn.filter(function (b) { return b.kind === "map"; });
-  }
-  network.on("afterDrawing", drawLabels);
+  network.on("afterDrawing", function (ctx) {
+    var drawn = M.drawLabels(ctx, network, { map: layoutNow === "geo" ? D.basemap : null, lang: V.lang, byNode: byNode,
+      byEdge: byEdge, order: labelOrder, visibleNodes: V.visibleNodes, visibleEdges: V.visibleEdges, focus: focus,
+      selected: V.highlighted, lit: V.kept, matches: state.matches, relationLabel: relationLabel });
+    api.labels = drawn;
+    api.basemapLabels = drawn.filter(function (b) { return b.kind === "map"; });
+  });
 
   function boxOf(ids) {
     var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity }, positions = network.getPositions(ids);
@@ -176,7 +146,7 @@
     return box;
   }
   /* The whole map and every node in sight (the full graph in the geographic layout); else what is
-     V.shown (a search, a --focus or --query page, the force layout), zoomed in no further than 1.6. */
+     shown (a search, a --focus or --query page, the force layout), zoomed in no further than 1.6. */
   function fitView() {
     var ids = Array.from(V.visibleNodes), content = D.fit === "content" || state.matches || layoutNow !== "geo";
     var box = boxOf(ids);
@@ -236,7 +206,7 @@
     filterList("f-sources", "sources", legend.sources, state.sources, null);
     syncAdmin(); legendCounts();
   }
-  /* The administrative hierarchy (located in, part of) is one switch: on, both relations are V.shown
+  /* The administrative hierarchy (located in, part of) is one switch: on, both relations are shown
      and with them the counties known only from the register. */
   var adminKeys = ADMIN.filter(function (k) { return relationInfo.has(k); });
   function syncAdmin() { $("admin").checked = adminKeys.length > 0 && adminKeys.every(function (k) { return state.relations.has(k); }); }
@@ -347,7 +317,7 @@
   }
   $("lang").addEventListener("click", function () { setLang(other()); });
 
-  /* ---- CSV and PNG of what is V.shown ---- */
+  /* ---- CSV and PNG of what is shown ---- */
   var CSV_COLUMNS = ["subject", "relation", "object", "date", "quote", "source_title", "publisher", "source_date"];
   function visibleCsv() {
     var rows = D.edges.filter(function (e) { return V.visibleEdges.has(e.id); }).map(function (e) {
