@@ -81,6 +81,23 @@ class Quantity:
     bound: str | None = None
 
 
+@dataclass(frozen=True)
+class Note:
+    """A curator's note on how a quote was read (jjj:curatorNote), in English, Chinese or both;
+    at least one of the two is given. Never a fact of its own."""
+
+    en: str | None = None
+    zh: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.en and not self.zh:
+            raise ValueError("a note needs its English or its Chinese text")
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(language tag, text) for each language given: en first, then zh."""
+        return [(lang, text) for lang, text in (("en", self.en), ("zh", self.zh)) if text]
+
+
 @dataclass
 class Fact:
     source: str
@@ -95,6 +112,13 @@ class Fact:
     locs: dict[str, Loc] = field(default_factory=dict)
     row: int | None = None  # for a dataset's fact: the line of the file where its record begins
     modality: str | None = None  # planned / under_way / done, from the quote's wording; None: stated plainly
+    note: Note | None = None  # the curator's note; never one of `qualifiers`
+
+    def __post_init__(self) -> None:
+        if "note" in self.qualifiers:  # an imported table's note column: English, as a plain-string note is
+            text = self.qualifiers["note"]
+            self.qualifiers = {key: value for key, value in self.qualifiers.items() if key != "note"}
+            self.note = self.note or (Note(en=text) if text else None)
 
 
 @dataclass
@@ -108,7 +132,7 @@ class Observation:
     areas: list[str] = field(default_factory=list)
     counterparts: list[str] = field(default_factory=list)
     about: str | None = None
-    note: str | None = None
+    note: Note | None = None
     id: str = ""
     loc: Loc = Loc("")
     locs: dict[str, Loc] = field(default_factory=dict)

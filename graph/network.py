@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from .model import Entity, Fact, Seeds
+from .model import Entity, Fact, Note, Seeds
 from .namespaces import BASE, ENT, GEO, INDUSTRY, JJJ, STMT, SRC, WD
 from .schema import Schema
 from .writer import decimal_text, node_iri
@@ -23,7 +23,10 @@ QUALIFIER_ATTRS = {JJJ.date: "date", JJJ.dateText: "date_text", JJJ.fromPlace: "
                    JJJ.role: "role", JJJ.modality: "modality",
                    JJJ.industry: "industry", JJJ.technology: "technology", JJJ.product: "product",
                    JJJ.via: "via", JJJ.amount: "amount", JJJ.valueAsPrinted: "amount_as_printed",
-                   JJJ.unitAsPrinted: "unit_as_printed", JJJ.curatorNote: "note"}
+                   JJJ.unitAsPrinted: "unit_as_printed"}
+# A curator's note, after the qualifiers: its English text is "note", its Chinese text "note_zh"
+# (a note literal in any other language, or in none, counts as the English one, as before).
+NOTE_ATTRS = {"en": "note", "zh": "note_zh"}
 
 
 def local_id(iri: URIRef | str) -> str:
@@ -95,6 +98,7 @@ def to_networkx(graph: Graph, schema: Schema) -> nx.MultiDiGraph:
             value = graph.value(stmt, prop)
             if value is not None:
                 attrs[name] = local_id(value) if isinstance(value, URIRef) else str(value)
+        attrs.update(_note_attrs(_rdf_note(graph, stmt)))
         network.add_edge(local_id(s), local_id(o), key=local_id(stmt), **attrs)  # type: ignore[arg-type]
     for relation in sorted(schema.relations_by_iri):  # registry triples with no statement (located_in)
         for s, o in sorted(graph.subject_objects(relation)):
@@ -103,6 +107,22 @@ def to_networkx(graph: Graph, schema: Schema) -> nx.MultiDiGraph:
                 attrs.update(statement="", source="registry", quote="")
                 network.add_edge(local_id(s), local_id(o), key=f"{schema.relations_by_iri[relation].key}:{local_id(o)}", **attrs)
     return network
+
+
+def _rdf_note(graph: Graph, node: URIRef) -> Note | None:
+    """The note of a statement read back from its jjj:curatorNote literals, by language tag."""
+    texts: dict[str, list[str]] = {}
+    for value in graph.objects(node, JJJ.curatorNote):
+        if str(value):  # an empty literal says nothing
+            lang = "zh" if isinstance(value, Literal) and value.language == "zh" else "en"
+            texts.setdefault(lang, []).append(str(value))
+    if not texts:
+        return None
+    return Note(**{lang: min(found) for lang, found in texts.items()})  # one per language; min: the same every run
+
+
+def _note_attrs(note: Note | None) -> dict[str, str]:
+    return {NOTE_ATTRS[lang]: text for lang, text in note.texts()} if note else {}
 
 
 def _edge_attrs(schema: Schema, relation: URIRef) -> dict[str, Any]:
@@ -240,4 +260,4 @@ def _qualifier_attrs(fact: Fact, schema: Schema) -> dict[str, str]:
         values[JJJ.amount] = decimal_text(fact.amount.value)
         values[JJJ.valueAsPrinted] = fact.amount.printed
         values[JJJ.unitAsPrinted] = fact.amount.unit_printed
-    return {name: values[prop] for prop, name in QUALIFIER_ATTRS.items() if prop in values}
+    return {name: values[prop] for prop, name in QUALIFIER_ATTRS.items() if prop in values} | _note_attrs(fact.note)

@@ -7,11 +7,42 @@ import re
 from typing import Any
 
 from .fields import Record
-from .model import Fact, Observation, Quantity, Seeds
+from .model import Fact, Note, Observation, Quantity, Seeds
 from .problems import Loc, Problems
 from .schema import Schema
+from .yamlfile import YMap
 
 QUALIFIER_KEYS = {"date", "date_text", "from", "ships_from", "role", "industry", "technology", "product", "via", "note"}
+NOTE_LANGUAGES = ("en", "zh")  # the languages a curator's note is written in
+
+
+def read_note(rec: Record, required: bool = False, key: str = "note") -> Note | None:
+    """A curator's note: plain text (English), or {en: …, zh: …} with either text or both. Each
+    text may span lines (as a plain note may); an empty or non-text one, or another key, is a problem.
+    required: an empty plain note is a problem too (a qualifier's, as every qualifier's value)."""
+    value = rec.map.get(key)
+    if not isinstance(value, YMap):
+        if isinstance(value, list):
+            rec.problems.add(rec.at(key), "type", f"'{key}' must be text, or {{en: …, zh: …}} for both languages")
+            return None
+        text = rec.text(key, required)
+        return Note(en=text) if text else None
+    langs = Record(value, rec.at(key), f"'{key}'", set(NOTE_LANGUAGES), rec.problems)
+    if not langs.map:
+        rec.problems.add(langs.loc, "missing", f"'{key}' needs its text in en, zh or both: {{en: …, zh: …}}")
+        return None
+    texts: dict[str, str] = {}
+    for lang in NOTE_LANGUAGES:
+        if lang not in langs.map:
+            continue
+        text = langs.map[lang]
+        if text is None or isinstance(text, str) and not text.strip():
+            rec.problems.add(langs.at(lang), "missing", f"'{lang}' of '{key}' must not be empty")
+        elif not isinstance(text, str):
+            rec.problems.add(langs.at(lang), "type", f"'{lang}' of '{key}' must be text")
+        else:
+            texts[lang] = text.strip()
+    return Note(**texts) if texts else None
 
 
 def read_modality(rec: Record, schema: Schema) -> str | None:
@@ -69,11 +100,16 @@ def read_fact(item: Any, loc: Loc, source: str, schema: Schema, problems: Proble
                      f"unknown relation '{relation}' (allowed: {', '.join(sorted(schema.relations))})")
         relation = None
     qualifiers: dict[str, str] = {}
+    note: Note | None = None
     locs = dict(rec.map.locs)
     if "qualifiers" in rec.map:
         qrec = Record(rec.map["qualifiers"], rec.at("qualifiers"), "qualifiers", QUALIFIER_KEYS, problems)
         for key in qrec.map:
             if key not in QUALIFIER_KEYS:
+                continue
+            if key == "note":
+                note = read_note(qrec, required=True)
+                locs["qualifiers.note"] = qrec.at(key)
                 continue
             value = qrec.date(key) if key == "date" else (
                 qrec.ident(key) if schema.qualifiers[key].classes else qrec.text(key))  # an entity's id
@@ -87,9 +123,12 @@ def read_fact(item: Any, loc: Loc, source: str, schema: Schema, problems: Proble
         amount = read_quantity(arec, schema, quote, arec.text("base_unit", False))
     if None in (subject, relation, obj, quote):
         return None
-    ident = f"{source}-{_digest(subject, relation, obj, quote, sorted(qualifiers.items()))}"
+    # The id digests the note's English text as a plain note gave it, so a note's Chinese text,
+    # added or changed, leaves the statement's IRI as it was.
+    keyed = qualifiers if note is None else {**qualifiers, "note": note.en or note.zh}
+    ident = f"{source}-{_digest(subject, relation, obj, quote, sorted(keyed.items()))}"
     return Fact(source, subject, relation, obj, quote, qualifiers, amount, ident, rec.loc, locs,  # type: ignore[arg-type]
-                modality=read_modality(rec, schema))
+                modality=read_modality(rec, schema), note=note)
 
 
 def read_observation(item: Any, loc: Loc, source: str, seeds: Seeds, schema: Schema,
@@ -116,5 +155,5 @@ def read_observation(item: Any, loc: Loc, source: str, seeds: Seeds, schema: Sch
         return None
     ident = f"{source}-{_digest(indicator, areas, counterparts, about, period, quote, quantity.printed)}"  # type: ignore[union-attr]
     return Observation(source, indicator, quantity, quote, period, period_text,  # type: ignore[arg-type]
-                       areas, counterparts, about, rec.text("note", False), ident, rec.loc, dict(rec.map.locs),
+                       areas, counterparts, about, read_note(rec), ident, rec.loc, dict(rec.map.locs),
                        read_modality(rec, schema))

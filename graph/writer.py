@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from .model import Entity, Fact, IndicatorDef, Industry, Observation, Quantity, Seeds, Source
+from .model import Entity, Fact, IndicatorDef, Industry, Note, Observation, Quantity, Seeds, Source
 from .namespaces import (DCTERMS, ENT, GEO, INDICATOR, INDUSTRY, JJJ, OBS, PROV, QB, RDF, RDFS, SCHEMA, SKOS, SRC,
                          STMT, WD, XSD)
 from .schema import Schema
@@ -66,6 +66,7 @@ BOUND = nt_iri(JJJ.bound)
 MODALITY = nt_iri(JJJ.modality)
 AMOUNT = nt_iri(JJJ.amount)
 LOCATED_IN = nt_iri(JJJ.locatedIn)
+CURATOR_NOTE = nt_iri(JJJ.curatorNote)
 INTEGER = str(XSD.integer)
 
 
@@ -190,6 +191,11 @@ class NTriplesWriter:
     def _modality(self, node: str, modality: str | None) -> list[str]:
         return [f"{node} {MODALITY} {nt_iri(self.schema.modalities[modality])} .\n"] if modality else []
 
+    @staticmethod
+    def _note(node: str, note: Note | None) -> list[str]:
+        """One jjj:curatorNote literal per language the note is written in (@en, @zh)."""
+        return [f"{node} {CURATOR_NOTE} {literal(text, lang)} .\n" for lang, text in note.texts()] if note else []
+
     def fact(self, fact: Fact) -> None:
         predicate, statement_class = self._relations[fact.relation]
         subject, obj = self.node(fact.subject), self.node(fact.object)
@@ -213,13 +219,13 @@ class NTriplesWriter:
             if key == "date":
                 term = date_literal(value)
             elif is_text:
-                term = literal(value, "en" if key == "note" else "zh")
+                term = literal(value, "zh")
             else:
                 term = self.node(value)
             lines.append(f"{node} {iri} {term} .\n")
         if fact.amount is not None:
             lines += self._quantity(node, AMOUNT, fact.amount)
-        self._write(lines + self._modality(node, fact.modality))
+        self._write(lines + self._modality(node, fact.modality) + self._note(node, fact.note))
 
     def observation(self, obs: Observation) -> None:
         node = nt_iri(OBS[obs.id])
@@ -236,9 +242,7 @@ class NTriplesWriter:
         lines += self._quantity(node, nt_iri(JJJ.value), obs.quantity)
         lines += [f"{node} {QUOTE} {literal(obs.quote, self.seeds.sources[obs.source].language)} .\n",
                   f"{node} {DERIVED_FROM} {nt_iri(SRC[obs.source])} .\n"]
-        if obs.note:
-            lines.append(f"{node} {nt_iri(JJJ.curatorNote)} {literal(obs.note, 'en')} .\n")
-        self._write(lines + self._modality(node, obs.modality))
+        self._write(lines + self._modality(node, obs.modality) + self._note(node, obs.note))
 
 
 def model_lines(seeds: Seeds, schema: Schema, stated: set[tuple[str, str, str]] | None = None) -> list[str]:

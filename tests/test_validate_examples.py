@@ -96,3 +96,37 @@ def test_county_level_coordinates_come_only_from_the_county_table(minimal_copy: 
                      "--reference-dir", str(reference))
     assert result.returncode == 1
     assert "error[not-in-reference]" in result.stderr and "county-coordinates.csv" in result.stderr, result.stderr
+
+
+FACT_NOTE = 'note: {en: "Self-supply keeps the fixture small.", zh: "自己给自己供货，让示例保持简短。"}'
+
+
+@pytest.mark.parametrize("note", [
+    'note: "Self-supply keeps the fixture small."',  # the plain form: English
+    "note: Self-supply keeps the fixture small.",
+    'note: {zh: "自己给自己供货。"}',
+    'note: {en: "Self-supply."}',
+    'note: {en: "Self-supply,\\nover two lines.", zh: "自己\\n供货。"}',  # line breaks, as a plain note may hold
+])
+def test_a_note_in_english_chinese_or_both_is_valid(minimal_copy: Path, note: str) -> None:
+    facts = minimal_copy / "facts" / "demo.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert text.count(FACT_NOTE) == 1
+    facts.write_text(text.replace(FACT_NOTE, note), encoding="utf-8")
+    result = run_cli("validate", *fixture_args(minimal_copy))
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_problem_of_a_note_is_one_line_at_its_place(minimal_copy: Path) -> None:
+    facts = minimal_copy / "facts" / "demo.yaml"
+    text = facts.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if FACT_NOTE in row)
+    facts.write_text(text.replace(FACT_NOTE, 'note: {en: "", zh: 3, de: "Selbstversorgung."}'), encoding="utf-8")
+    result = run_cli("validate", *fixture_args(minimal_copy))
+    assert result.returncode == 1
+    errors = [row for row in result.stderr.splitlines() if "error[" in row]
+    assert all(ERROR_LINE.match(row) for row in errors), errors
+    found = {re.sub(r":\d+: error", ": error", row.split("seeds/facts/demo.yaml:", 1)[1]) for row in errors}
+    assert found == {f"{line}: error[missing]: 'en' of 'note' must not be empty",
+                     f"{line}: error[type]: 'zh' of 'note' must be text",
+                     f"{line}: error[unknown-key]: unknown key 'de' in 'note' (allowed: en, zh)"}, result.stderr

@@ -147,10 +147,14 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(browser: Any, hostile
     assert "<script>window.__pwned='quote-script'</script>" in panel
     assert '<a href="javascript:window.__pwned=\'quote-href\'">链接</a>' in panel
     assert '<script>window.__pwned = "title"</script>' in panel  # source title
+    assert "<script>window.__pwned='note-zh'</script>编者注" in panel  # the curator's note, in the page's language
+    assert "note-en" not in panel
     page.fill("#search", "href")  # the alias and the park's English label hold "href"
     assert "demo-tech" in opened.js("jjjkgView.visibleNodeIds()")
     page.click("#results li button >> nth=0")
     page.click("#lang")
+    opened.js("jjjkgView.selectNode('demo-tech', false)")
+    assert '<b onmouseover="window.__pwned=\'note-en\'">note</b>' in page.text_content("#panel")
     opened.js("jjjkgView.showEdge('e0')")
     hostile_fact = opened.js("jjjkgView.visibleEdgeIds().find(id => jjjkgView.citationText(id).includes('quote-script'))")
     opened.js(f"jjjkgView.showEdge('{hostile_fact}')")

@@ -202,3 +202,15 @@ def test_a_hostile_permalink_and_the_hostile_fixture_stay_inert(browser: Any, ho
     assert opened.errors == []
     assert {r.split("#")[0] for r in opened.requests} == {hostile_page.resolve().as_uri()}
     page.context.close()
+
+
+def test_curator_notes_follow_the_page_language(browser: Any, curated: graph.Built, curated_page: Path) -> None:
+    noted = next((u, d) for u, _, d in curated.network.edges(data=True) if d.get("note") and d.get("note_zh"))
+    opened = open_view(browser, curated_page)
+    opened.js("id => jjjkgView.selectNode(id, false)", noted[0])
+    panel = opened.page.text_content("#panel")
+    assert noted[1]["note_zh"] in panel and noted[1]["note"] not in panel
+    opened.page.click("#lang")
+    panel = opened.page.text_content("#panel")
+    assert noted[1]["note"] in panel and noted[1]["note_zh"] not in panel
+    opened.page.context.close()
