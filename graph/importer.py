@@ -3,14 +3,21 @@
 The curated seeds and the table's rows go through the same writer (`writer`) to N-Triples text, the
 rows streamed one by one, and Oxigraph turns that into Turtle and an on-disk store (`jjjkg.oxigraph/`) that
 `jjjkg query --store` and `jjjkg serve --store` read. Up to SMALL_IMPORT rows the merged seeds are
-also built with rdflib and NetworkX, so JSON-LD, GraphML, CSV and the HTML view hold the rows too;
-above it those formats would cost minutes and gigabytes and the network view could not be read,
-so they are left out, and the run says so.
+also built with rdflib and NetworkX, so JSON-LD, GraphML and CSV hold the rows too; above it those
+formats would cost minutes and gigabytes, so they are left out, and the run says so.
+
+The view (network.html) is written for a table of any size. Up to FLOWS_VIEW rows it is the network
+view, every entity and fact drawn. Above it it is the aggregated flows view (graph/view/flows.py):
+one arrow per origin, destination and relation group, at the province and the prefecture level,
+made from the store's derived graph and the statements' ends noted here as the rows stream by,
+without rdflib or NetworkX; each arrow lists its first statements with their quotes and sources,
+and the query that lists all of them from the store.
 """
 from __future__ import annotations
 
 import gc
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,18 +28,25 @@ from .exporters import EXPORTERS, VIEW_FILE
 from .derived import flow_counts
 from .mapping import read_mapping
 from .model import Entity, Fact
-from .namespaces import PREFIX_IRIS
+from .namespaces import JJJ, PREFIX_IRIS
 from .oxigraph import ONTOLOGY_GRAPH
 from .places import PlaceIndex
 from .problems import InputError, Problem, Problems
 from .progress import Progress
 from .safe_io import regular_kind
 from .safe_io import shown as shown_path
-from .schema import ONTOLOGY_FILE
+from .schema import ONTOLOGY_FILE, Schema
 from .tabular import TableReport, read_table
 from .writer import NTriplesWriter, model_lines
 
 SMALL_IMPORT = 10_000
+# Above this many facts from the table, network.html is the aggregated flows view. The limit is
+# legibility, not speed: with the curated graph, 2,000 rows draw as 2,386 edges, already a hairball over
+# Hebei's south, and 5,000 rows as 5,349. The full view still draws fast (first draw 0.50 s at 2,000
+# rows, 0.68 s at 5,000, 0.93 s at 10,000; target 1.5 s) but its page grows by about 0.7 MB per 1,000
+# rows (8.7 MB at 10,000); the flows view is about 1.5 MB and first draws in 0.2 s at any size
+# (benchmarks/view_flows.py; benchmarks/README.md, "Issue 16").
+FLOWS_VIEW = 2_000
 STORE_DIR = "jjjkg.oxigraph"
 DERIVED_FILE = ".derived.nq"  # the derived graph, on its way into the store
 PROBLEMS_FILE = "import-problems.tsv"
@@ -88,6 +102,9 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
             nt.write("".join(curated))
             writer = NTriplesWriter(seeds, schema, nt.write, stated)
             counter = flow_counts(seeds, schema)  # the derived aggregates, counted as the rows go by
+            ends = StatementEnds(schema)  # for the flows view: each statement's relation and two ends
+            for fact in seeds.facts:
+                ends.add(fact)
             for fact, fresh in read_table(table, mapping, seeds, schema, places, report, on_problem,
                                           bar.update, str(table)):
                 for entity in fresh:
@@ -95,6 +112,7 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
                     counter.entity(entity)
                 writer.fact(fact)
                 counter.fact(fact)
+                ends.add(fact)
                 if kept is not None:
                     kept[0].append(fact)
                     kept[1].extend(fresh)
@@ -108,18 +126,28 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
         with open(staging / DERIVED_FILE, "w", encoding="utf-8", newline="\n") as derived:
             derived.writelines(counter.chunks())  # piece by piece: the text is never held whole
         names = _write_rdf(staging, bar)
+        flows = report.facts > FLOWS_VIEW
+        if flows:
+            bar.phase("making the flows view")
+            sample = _write_flows(staging, schema, ends)
+            names.append(VIEW_FILE)
+            notes.append(f"{report.facts:,} facts are more than {FLOWS_VIEW:,}: {VIEW_FILE} shows the flows between "
+                         f"places, aggregated by relation group (each arrow lists its first {sample} statements "
+                         "and the query for all of them)")
+        del ends
         if kept is not None:
             for entity in kept[1]:
                 seeds.entities[entity.id] = entity
             seeds.facts.extend(kept[0])
-            bar.phase("building JSON-LD, GraphML, CSV and the network view")
-            files = render(assemble(seeds, schema, notes), [f for f in small if f not in ("turtle", "ntriples")])
+            wanted = [f for f in small if f not in ("turtle", "ntriples") and not (flows and f == "html")]
+            bar.phase("building JSON-LD, GraphML, CSV" + ("" if flows else " and the network view"))
+            files = render(assemble(seeds, schema, notes), wanted)
             for name, data in files.items():
                 (staging / name).write_bytes(data)
             names += list(files)
         else:
-            notes.append(f"{report.facts:,} facts are more than {SMALL_IMPORT:,}: JSON-LD, GraphML, CSV edges and "
-                         "network.html are not written (use the Turtle, the N-Triples or the store)")
+            notes.append(f"{report.facts:,} facts are more than {SMALL_IMPORT:,}: JSON-LD, GraphML and CSV edges "
+                         "are not written (use the Turtle, the N-Triples or the store)")
         if report.problems:
             names.append(PROBLEMS_FILE)
         paths = publish(staging, out_dir, names)
@@ -131,6 +159,45 @@ def import_csv(settings: Settings, table: Path, mapping_file: Path, out_dir: Pat
         if created and not done and not any(out_dir.iterdir()):
             out_dir.rmdir()  # leave no trace of a failed run
     return ImportResult(report, mapping.source.id, triples, paths, shown, notes)
+
+
+class StatementEnds:
+    """Each statement's id, relation, start (its from-place, else its subject) and end (its object),
+    as the rows stream by, for the flows view; located_in statements are left out, as the derived
+    counts leave them out. Four lists of shared strings: about 100 MB at 1M rows."""
+
+    def __init__(self, schema: Schema) -> None:
+        self._located_in = next((k for k, r in schema.relations.items() if r.iri == JJJ.locatedIn), "located_in")
+        self._from = next((k for k, q in schema.qualifiers.items() if q.iri == JJJ.fromPlace), "from")
+        self.ids: list[str] = []
+        self.relations: list[str] = []
+        self.starts: list[str] = []
+        self.objects: list[str] = []
+
+    def add(self, fact: Fact) -> None:
+        if fact.relation != self._located_in:
+            self.ids.append(fact.id)
+            self.relations.append(fact.relation)
+            self.starts.append(fact.qualifiers.get(self._from) or fact.subject)
+            self.objects.append(fact.object)
+
+    def rows(self) -> Iterator[tuple[str, str, str, str]]:
+        return zip(self.ids, self.relations, self.starts, self.objects)
+
+
+def _write_flows(staging: Path, schema: Schema, ends: StatementEnds) -> int:
+    """network.html as the aggregated flows view, from the store just written (opened read-only)
+    and the statements' ends; returns how many statements an arrow lists."""
+    from .view.flows import SAMPLE, flows_page  # only a large import needs it
+
+    store = ox.Store.read_only(str(staging / STORE_DIR))
+    try:
+        html = flows_page(store, schema, ends.rows(), store_dir=STORE_DIR)
+    finally:
+        del store
+        gc.collect()  # closes the store before its folder moves
+    (staging / VIEW_FILE).write_bytes(html)
+    return SAMPLE
 
 
 def _write_rdf(staging: Path, bar: Progress) -> list[str]:
