@@ -19,7 +19,7 @@ from graph.view import FULL_HEADING, ViewRequest, make_view, page_for
 from graph.view import layout
 from graph.view.credits import REFERENCE_TABLES, drawn
 from graph.view.data import load_style, page_data
-from graph.view.page import _json_for_script
+from graph.inline_page import json_for_script
 from graph.view.subgraph import find_entity, neighbourhood
 from graph.build import ConfigError
 
@@ -200,7 +200,7 @@ def test_hostile_strings_stay_inside_the_json_block(hostile: graph.Built) -> Non
 
 
 def test_json_for_script_escapes_what_could_end_the_block() -> None:
-    text = _json_for_script({"a": "</script><!-- & \u2028"})
+    text = json_for_script({"a": "</script><!-- & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!-- & \u2028"}
 

@@ -8,14 +8,13 @@ links bootstrap from a CDN even with cdn_resources="in_line", loads vis-network 
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import importlib.util
-import json
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+
+from ..inline_page import csp_hash, inline, json_for_script
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,28 +42,6 @@ OPTIONS: dict[str, Any] = {
 }
 
 
-def _json_for_script(value: Any) -> str:
-    """JSON that cannot end the <script> element it sits in nor open an HTML comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
-
-
-def _inline(path: Path, tag: str) -> Markup:
-    """A file's text to put inside <script> or <style> as is (entities are not decoded there)."""
-    text = path.read_text(encoding="utf-8")
-    if f"</{tag}" in text.lower():
-        raise ValueError(f"{path} contains </{tag} and cannot be inlined")
-    return Markup(text)
-
-
-def _csp_hash(script: str) -> str:
-    """A CSP source allowing exactly this inline script: injected handlers (onerror=…) stay blocked."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 # The network view's scripts, in the order the page runs them: the base map and label layer, what
 # a reader takes away (citation, CSV, PNG, permalink), the side panel, then the view that wires them.
 NETWORK_SCRIPTS = ("map.js", "share.js", "panel.js", "view.js")
@@ -79,11 +56,11 @@ def render_page(data: dict[str, Any], template: str = "network.html",
     payload = {**data, "options": OPTIONS}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              keep_trailing_newline=True)
-    inlined = [_inline(VIS_DIR / "vis-network.min.js", "script"),
-               *(_inline(HERE / "static" / name, "script") for name in scripts)]
+    inlined = [inline(VIS_DIR / "vis-network.min.js", "script"),
+               *(inline(HERE / "static" / name, "script") for name in scripts)]
     html = env.get_template(template).render(
         lang=data["lang"], title=data["heading"][data["lang"]] or data["heading"]["zh"],
-        vis_css=_inline(VIS_DIR / "vis-network.css", "style"), view_css=_inline(HERE / "static" / "view.css", "style"),
-        scripts=inlined, script_hashes=" ".join(_csp_hash(t) for t in inlined),
-        data=Markup(_json_for_script(payload)))
+        vis_css=inline(VIS_DIR / "vis-network.css", "style"), view_css=inline(HERE / "static" / "view.css", "style"),
+        scripts=inlined, script_hashes=" ".join(csp_hash(t) for t in inlined),
+        data=Markup(json_for_script(payload)))
     return html.encode("utf-8")
