@@ -21,6 +21,7 @@ from .seeds import read_seeds
 from .settings import Built as Built  # the build's result and its settings, defined below build
 from .settings import Settings as Settings
 from .settings import is_directory
+from .snapshot import Snapshot, take_snapshot, turtle_comment
 from .wording import check_as_printed, check_bounds, check_modality
 from .writer import model_lines
 
@@ -52,12 +53,24 @@ def check_seeds(settings: Settings, problems: Problems) -> tuple[Seeds, Schema, 
 
 
 def checked_seeds(settings: Settings) -> tuple[Seeds, Schema, list[str]]:
-    """check_seeds, raising InputError listing every problem."""
+    """check_seeds, raising InputError listing every problem; with settings.as_of, the checked
+    seeds as of that date (its note says what was kept and left out)."""
     problems = Problems()
     seeds, schema, notes = check_seeds(settings, problems)
     if problems:
         raise InputError(problems)
+    seeds, _ = apply_as_of(seeds, settings, notes)
     return seeds, schema, notes
+
+
+def apply_as_of(seeds: Seeds, settings: Settings, notes: list[str]) -> tuple[Seeds, Snapshot | None]:
+    """The checked seeds as of settings.as_of (all of them without it); the snapshot's counts
+    are added to notes. The seeds are checked whole first, so a snapshot never hides a problem."""
+    if settings.as_of is None:
+        return seeds, None
+    seeds, snapshot = take_snapshot(seeds, settings.as_of)
+    notes.append(str(snapshot))
+    return seeds, snapshot
 
 
 def require_facts(seeds: Seeds, settings: Settings, problems: Problems) -> None:
@@ -80,14 +93,16 @@ def build(settings: Settings, progress: Progress | None = None) -> Built:
         require_facts(seeds, settings, problems)
         if problems:
             raise InputError(problems)
-        return assemble(seeds, schema, notes, progress=progress)
+        seeds, snapshot = apply_as_of(seeds, settings, notes)
+        return assemble(seeds, schema, notes, progress=progress, snapshot=snapshot)
 
 
-def assemble(seeds: Seeds, schema: Schema, notes: list[str], progress: Progress | None = None) -> Built:
+def assemble(seeds: Seeds, schema: Schema, notes: list[str], progress: Progress | None = None,
+             snapshot: Snapshot | None = None) -> Built:
     """The graph of checked seeds, as N-Triples lines (the rdflib and NetworkX graphs follow on demand)."""
     if progress:
         progress.phase(f"building the graph of {len(seeds.facts):,} facts")
-    return Built(seeds, schema, model_lines(seeds, schema), notes)
+    return Built(seeds, schema, model_lines(seeds, schema), notes, snapshot)
 
 
 FORMATS = [*EXPORTERS, "html"]  # html: the interactive network view
@@ -107,6 +122,9 @@ def render(built: Built, formats: list[str] | None = None, progress: Progress | 
                 progress.phase(f"writing {name}")
             if name in EXPORTERS:
                 files[EXPORTERS[name][0]] = exporter(name)(data)
+                if name == "turtle" and built.snapshot is not None:  # a comment under the header says so
+                    header, _, rest = files[EXPORTERS[name][0]].partition(b"\n")
+                    files[EXPORTERS[name][0]] = header + b"\n" + turtle_comment(built.snapshot.as_of) + rest
             elif name == "html":
                 from .view import page_for  # one more output of the build; its libraries load only for it
                 files[VIEW_FILE] = page_for(built)

@@ -10,16 +10,26 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import ConfigError, Settings, build, render, write_outputs
+from .build import ConfigError, build, render, write_outputs
 from .collector import collector_paused
+from .cli_common import built_of, settings_of
 from .cli_parser import make_parser
+from .cli_report import cmd_report
+from .cli_paths import cmd_path, cmd_timeline
+from .cli_analysis import cmd_flows, cmd_hubs
 from .problems import InputError
 from .progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.resolve(args.seeds, args.sources_dir, args.reference_dir)
+_settings, _built = settings_of, built_of
+
+
+def _no_as_of_with(args: argparse.Namespace, option: str, given: object) -> None:
+    """--as-of takes the seeds as of a date; a store or folder holds what was imported or built."""
+    if given is not None and getattr(args, "as_of", None) is not None:
+        raise ConfigError(f"--as-of: not with {option} (it holds what was imported or built, undated); "
+                          "leave out one of them")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -58,7 +68,7 @@ def cmd_view(args: argparse.Namespace) -> int:
     from .view import ViewRequest, make_view
 
     request = ViewRequest.parse(args.query, args.param, args.focus, args.depth, args.lang)  # before the build
-    page = make_view(build(_settings(args)), request)
+    page = make_view(_built(args), request)
     out = args.out or Path("out") / page.file_name
     write_outputs({out.name: page.html}, out.parent)
     print(f"wrote {out}: {page.nodes} nodes, {page.edges} edges")
@@ -85,7 +95,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     query = resolve(args.query, args.expression)  # refused queries (SERVICE, updates) fail here
     parse_params(query, args.param)  # checked before the (slower) build
-    engine = Engine.open(args.store) if args.store else Engine(build(_settings(args)))
+    _no_as_of_with(args, "--store", args.store)
+    engine = Engine.open(args.store) if args.store else Engine(_built(args))
     width = terminal_width(args.wide)
 
     def answer() -> str:
@@ -120,7 +131,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import ServeOptions, serve
 
     options = ServeOptions(args.host, args.port, args.timeout_s, args.workers, args.queue).check()  # before the build
-    built = None if args.store else build(_settings(args))
+    _no_as_of_with(args, "--store", args.store)
+    built = None if args.store else _built(args)
     what = f"the store {args.store}" if built is None else f"{len(built.lines)} triples"
 
     def banner(options: ServeOptions) -> None:
@@ -161,8 +173,9 @@ def cmd_push(args: argparse.Namespace) -> int:
     target_url(args.store, args.graph)  # a wrong URL fails before anything is built
     if args.from_dir is not None and (args.seeds or args.sources_dir or args.reference_dir):
         raise ConfigError("--from: the folder holds a built graph; give no --seeds, --sources-dir or --reference-dir")
+    _no_as_of_with(args, "--from", args.from_dir)
     source = (folder_body(args.from_dir) if args.from_dir is not None
-              else nullcontext(GraphBody(build(_settings(args)))))
+              else nullcontext(GraphBody(_built(args))))
     with source as body:
         result = push(body, args.store, args.graph, args.append, args.user,
                       os.environ.get("JJJKG_STORE_PASSWORD"), args.timeout_s)
@@ -175,10 +188,11 @@ def cmd_push(args: argparse.Namespace) -> int:
 # Commands that build once and end: the collector stays paused to the end (the build pauses it
 # itself, but turned on between the build and its outputs it walks every object the build made).
 # serve runs on and import-csv streams rows: both keep it.
-ONE_BUILD_COMMANDS = frozenset({"validate", "build", "query", "view", "stats", "push"})
+ONE_BUILD_COMMANDS = frozenset({"validate", "build", "query", "view", "stats", "push", "path", "timeline", "flows", "hubs", "report"})
 
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "query": cmd_query, "queries": cmd_queries,
-            "serve": cmd_serve, "push": cmd_push, "import-csv": cmd_import_csv, "view": cmd_view, "stats": cmd_stats}
+            "serve": cmd_serve, "push": cmd_push, "import-csv": cmd_import_csv, "view": cmd_view, "report": cmd_report, "stats": cmd_stats,
+            "path": cmd_path, "timeline": cmd_timeline, "flows": cmd_flows, "hubs": cmd_hubs}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -204,6 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jjjkg: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the exit's flush of stdout finds no pipe
+        return 141  # 128 + SIGPIPE, as shells report a tool ended by a closed pipe
     except Exception as exc:  # never a traceback for users; JJJKG_DEBUG=1 shows it
         if os.environ.get("JJJKG_DEBUG"):
             raise

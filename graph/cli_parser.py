@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .build import FORMATS
+from .snapshot import AsOf
 
 DESCRIPTION = """jjjkg: a citable knowledge graph of Beijing–Tianjin–Hebei industrial linkages.
 
@@ -67,7 +68,15 @@ def name_or_path(text: str) -> str:
     return text
 
 
-def _add_seed_options(parser: argparse.ArgumentParser) -> None:
+def as_of_argument(text: str) -> AsOf:
+    """An argparse type: --as-of DATE (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date)."""
+    try:
+        return AsOf.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_seed_options(parser: argparse.ArgumentParser, as_of: bool = True) -> None:
     parser.add_argument("--seeds", type=path_argument, default=None, metavar="DIR",
                         help="seed directory (default: the shipped seeds/, with its texts/ and reference/)")
     parser.add_argument("--sources-dir", type=path_argument, default=None, metavar="DIR",
@@ -76,6 +85,11 @@ def _add_seed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reference-dir", type=path_argument, default=None, metavar="DIR",
                         help="directory of reference identifier tables (default: $JJJKG_REFERENCE, "
                              "else reference/ in the seeds directory, else the shipped seeds/reference)")
+    if as_of:  # every command that builds the graph; not validate (it checks all) nor import-csv
+        parser.add_argument("--as-of", type=as_of_argument, default=None, metavar="DATE",
+                            help="the graph as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): facts and indicator "
+                                 "values dated after it are left out (a fact's own date, else its article's "
+                                 "publication date; undated ones are kept)")
 
 
 def _add_param_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -104,7 +118,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "identifiers against the reference tables, verbatim quotes; then the SHACL shapes on the "
                     "built graph (compiled to SPARQL and run on Oxigraph) and every queries/*-violation.rq. "
                     "Reports every problem, one line each.")
-    _add_seed_options(validate)
+    _add_seed_options(validate, as_of=False)
     validate.add_argument("--pyshacl", action="store_true",
                           help="run the shapes with pySHACL instead (slower; it also checks that every typed "
                                "literal is well formed for its datatype)")
@@ -210,7 +224,7 @@ def make_parser() -> argparse.ArgumentParser:
                             help="how the columns map onto the ontology (see README)")
     import_cmd.add_argument("--strict", action="store_true", help="fail, writing nothing, if any row is bad")
     _add_out_option(import_cmd)
-    _add_seed_options(import_cmd)
+    _add_seed_options(import_cmd, as_of=False)
 
     view = commands.add_parser(
         "view", help="write an interactive network view: the whole graph, a query's results, or a neighbourhood",
@@ -235,4 +249,131 @@ def make_parser() -> argparse.ArgumentParser:
                     "coordinates, and reference divisions the seeds lack. The seeds are checked first.")
     _add_seed_options(stats)
     stats.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    _add_analysis_parsers(commands)
+    _add_flow_and_hub_parsers(commands)
+    _add_report_parser(commands)
     return parser
+
+
+def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """report (graph/cli_report.py)."""
+    report = commands.add_parser(
+        "report", help="write a one-page report: flows, hubs, timeline, indicators, sources, as charts with quotes",
+        description="Write out/report.html, one self-contained page (works offline, from file://): the flow "
+                    "matrix as a Sankey diagram, the hubs, the timeline, every indicator's values and the "
+                    "sources, each number linked to the quote that states it. Charts are Apache ECharts, "
+                    "inlined; each can be saved as SVG from the page, or all of them with --charts.")
+    report.add_argument("--out", type=path_argument, default=None, metavar="FILE",
+                        help="the HTML file to write (default out/report.html)")
+    report.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh; the page can switch)")
+    report.add_argument("--level", choices=["prefecture", "province"], default="prefecture",
+                        help="the flow matrix's level (default prefecture)")
+    report.add_argument("--charts", type=path_argument, default=None, metavar="DIR",
+                        help="also write each chart as DIR/NAME.svg (needs Node.js: apt-get install -y nodejs)")
+    _add_seed_options(report)
+
+
+def _add_flow_and_hub_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """flows and hubs (graph/cli_analysis.py)."""
+    flows = commands.add_parser(
+        "flows", help="the flow matrix: linkages from each place to each other place, by group or relation",
+        description="Count the stated linkages from each origin to each destination place (the derived graph's "
+                    "jjj:FlowCount: a statement starts at its from-place, else its subject, and ends at its "
+                    "object), by relation group (graph/view/flow_groups.yaml) or relation, with each cell's "
+                    "first example facts by statement IRI (quote, source, statement IRI). By group, the row kind "
+                    "rd-to-production counts firms with R&D in the origin and production in the destination.")
+    flows.add_argument("--level", choices=["province", "prefecture"], default="prefecture",
+                       help="the places counted between (default prefecture; Beijing and Tianjin stand as themselves)")
+    flows.add_argument("--by", choices=["group", "relation"], default="group",
+                       help="one row per relation group (default) or per relation")
+    flows.add_argument("--examples", type=int, default=1, metavar="N",
+                       help="example facts per cell, first by statement IRI (default 1; 0 for counts only)")
+    flows.add_argument("--from", dest="origin", default=None, metavar="PLACE",
+                       help="only flows starting at or within this place (id, zh or en name, alias; e.g. 北京)")
+    flows.add_argument("--to", dest="destination", default=None, metavar="PLACE",
+                       help="only flows ending at or within this place (e.g. hebei)")
+    flows.add_argument("--lang", choices=["zh", "en"], default="zh", help="label and title language (default zh)")
+    flows.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                       help="output format (default: table)")
+    flows.add_argument("--wide", action="store_true",
+                       help="full cells on a terminal too (by default the table fits the terminal's width)")
+    _add_store_option(flows, "count from")
+    _add_seed_options(flows)
+
+    hubs = commands.add_parser(
+        "hubs", help="places and actors ranked by degree, facts and betweenness, with the facts that make them hubs",
+        description="Rank the entities of the linkage network (the curated graph, as an undirected simple graph "
+                    "for degree and betweenness) by distinct neighbours (degree), facts (weighted degree) and "
+                    "betweenness (NetworkX, normalised). Where things lie (located_in, part_of) and industry tags "
+                    "(in_industry) are left out unless --include-admin / --include-industries. Each hub shows its "
+                    "facts, one of each of its most frequent relations in turn, with quote and source.")
+    hubs.add_argument("--top", type=int, default=20, metavar="N", help="how many hubs (default 20)")
+    hubs.add_argument("--kind", choices=["places", "actors", "all"], default="all",
+                      help="places, actors (organisations) or all entities (default all)")
+    hubs.add_argument("--rank-by", choices=["degree", "facts", "betweenness"], default="degree",
+                      help="the measure ranked by, ties broken by the other two (default degree)")
+    hubs.add_argument("--facts", type=int, default=3, metavar="N", help="facts shown per hub (default 3; 0 for none)")
+    hubs.add_argument("--include-admin", action="store_true",
+                      help="count located_in and part_of links (the administrative hierarchy) too")
+    hubs.add_argument("--include-industries", action="store_true", help="count in_industry links (industry tags) too")
+    hubs.add_argument("--lang", choices=["zh", "en"], default="zh", help="label and title language (default zh)")
+    hubs.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)")
+    hubs.add_argument("--wide", action="store_true",
+                      help="full cells on a terminal too (by default the table fits the terminal's width)")
+    hubs.add_argument("--store", type=path_argument, default=None, metavar="DIR",
+                      help="refused: hubs needs the curated graph's network (an error says so)")
+    _add_seed_options(hubs)
+
+
+def _add_analysis_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """path and timeline (graph/cli_paths.py)."""
+    path = commands.add_parser(
+        "path", help="the shortest chains of facts linking two entities, each hop with its quote and source",
+        description="Find the shortest chains of facts linking FROM and TO (searched as if the links had no "
+                    "direction; each hop is shown in its fact's own direction, subject — relation → object) "
+                    "with each fact's verbatim quote, source (title, publisher, date) and statement IRI. "
+                    "Ties give several chains, in the order of the ids along them. Where several facts link "
+                    "the same two entities, a hop shows the first and counts the rest (--all-facts, or "
+                    "--format json, lists them). Exits 1, saying so, when no chain is within --max-hops.")
+    path.add_argument("start", metavar="FROM", help="an entity: id, zh or en label or alias (e.g. 蓟州)")
+    path.add_argument("end", metavar="TO", help="the other entity (e.g. 北京)")
+    path.add_argument("--max-hops", type=int, default=4, metavar="N",
+                      help="the longest chain looked for, in facts (default 4, 1 to 8)")
+    path.add_argument("--via", action="append", default=[], metavar="REL",
+                      help="use only this relation (repeatable; e.g. --via hq_relocated_to); a relation named "
+                           "here is used even if it is administrative")
+    path.add_argument("--exclude-admin", dest="exclude_admin", action="store_true", default=True,
+                      help="leave out located_in, part_of and in_industry links (the default)")
+    path.add_argument("--include-admin", dest="exclude_admin", action="store_false",
+                      help="use located_in, part_of and in_industry links too")
+    path.add_argument("--paths", type=int, default=5, metavar="N",
+                      help="show at most N of the shortest chains when several tie (default 5, 1 to 100)")
+    path.add_argument("--all-facts", action="store_true",
+                      help="list every fact of a hop in text output, not the first and a count")
+    path.add_argument("--lang", choices=["zh", "en"], default="zh", help="label and title language (default zh)")
+    path.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    _add_seed_options(path)
+
+    timeline = commands.add_parser(
+        "timeline", help="dated facts in date order (headquarters moves, cluster listings, co-building…) with quotes",
+        description="List every fact that carries its own date, in date order, with its quote and source. Facts "
+                    "dated only by their article's publication date are listed with --article-dates, marked "
+                    "'article'. A date given as a year or month stands for that whole period: it is listed "
+                    "when the period overlaps --from..--to and comes before the dates within it.")
+    timeline.add_argument("--from", dest="from_date", default=None, metavar="DATE",
+                          help="only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    timeline.add_argument("--to", dest="to_date", default=None, metavar="DATE",
+                          help="only events on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    timeline.add_argument("--relation", action="append", default=[], metavar="REL",
+                          help="only facts of this relation (repeatable; e.g. hq_relocated_to, member_of_cluster)")
+    timeline.add_argument("--entity", default=None, metavar="ENTITY",
+                          help="only events naming this entity (id, zh or en label or alias) as subject, object "
+                               "or the place moved from")
+    timeline.add_argument("--article-dates", action="store_true",
+                          help="also list facts dated only by their article's publication date (marked 'article')")
+    timeline.add_argument("--lang", choices=["zh", "en"], default="zh", help="label and title language (default zh)")
+    timeline.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                          help="output format (default: table)")
+    timeline.add_argument("--wide", action="store_true",
+                          help="full cells on a terminal too (by default the table fits the terminal's width)")
+    _add_seed_options(timeline)

@@ -20,6 +20,7 @@ from .problems import ConfigError, Loc
 from .resources import REFERENCE_DIR_NAME, SEEDS_DIR, SHIPPED_REFERENCE_DIR, TEXTS_DIR_NAME
 from .safe_io import shown
 from .schema import Schema
+from .snapshot import AsOf, Snapshot
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -31,13 +32,15 @@ class Settings:
     seeds_dir: Path = SEEDS_DIR
     sources_dir: Path | None = None
     reference_dir: Path | None = None
+    as_of: AsOf | None = None  # --as-of: build the graph as of this date (see graph/snapshot.py)
 
     @classmethod
     def resolve(cls, seeds_dir: Path | None = None, sources_dir: Path | None = None,
-                reference_dir: Path | None = None) -> Settings:
+                reference_dir: Path | None = None, as_of: AsOf | None = None) -> Settings:
         """Fill in directories: the option, else $JJJKG_SOURCES / $JJJKG_REFERENCE, else the seeds
         folder's texts/ and reference/ (the shipped seeds carry both). A seeds folder of a user's
-        own without reference/ is checked against the shipped reference tables."""
+        own without reference/ is checked against the shipped reference tables. as_of: the seeds
+        are checked whole, then taken as of that date (graph/snapshot.py)."""
         seeds_dir = seeds_dir or SEEDS_DIR
         if not is_directory(seeds_dir, "--seeds"):
             raise ConfigError(f"--seeds: {shown(seeds_dir)} is not a directory")
@@ -46,7 +49,7 @@ class Settings:
         reference = _pick(reference_dir, "JJJKG_REFERENCE",
                           own_reference if is_directory(own_reference, "--seeds") else SHIPPED_REFERENCE_DIR,
                           "--reference-dir")
-        return cls(seeds_dir, sources, reference)
+        return cls(seeds_dir, sources, reference, as_of)
 
 
 def is_directory(path: Path, option: str) -> bool:
@@ -77,6 +80,7 @@ class Built:
     schema: Schema
     lines: list[str]
     notes: list[str] = field(default_factory=list)
+    snapshot: Snapshot | None = None  # with --as-of: what was kept and left out (also one of `notes`)
 
     @cached_property
     def ntriples(self) -> bytes:

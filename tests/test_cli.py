@@ -176,3 +176,29 @@ def test_queries_lists_the_catalogue() -> None:
     entries = json.loads(zh.stdout)
     assert any(e["title"] == "总部迁移" for e in entries)
     assert any(e["name"].endswith("-violation") for e in entries)
+
+
+def test_a_closed_pipe_ends_the_command_quietly(capsys: pytest.CaptureFixture[str]) -> None:
+    """`jjjkg stats | head -1`: once the reader has gone, no 'internal error', exit 141 (128 + SIGPIPE)."""
+    import io
+    import os
+
+    from graph.cli import main
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    saved = os.dup(1)
+    stdout = io.TextIOWrapper(os.fdopen(write_end, "wb", buffering=0), encoding="utf-8", write_through=True)
+    try:
+        with capsys.disabled():
+            import sys
+
+            real, sys.stdout = sys.stdout, stdout
+            try:
+                code = main(["stats"])
+            finally:
+                sys.stdout = real
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    assert code == 141

@@ -84,3 +84,36 @@ def test_hostile_strings_stay_text(browser: Any, hostile: graph.Built, tmp_path:
     assert opened.js("document.querySelectorAll('img, iframe, object, embed, b').length") == 0
     assert opened.requests == [path.resolve().as_uri()] and opened.errors == []
     opened.page.context.close()
+
+
+def test_the_report_command_writes_the_page_and_its_charts(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    out, charts = tmp_path / "report.html", tmp_path / "charts"
+    done = run_cli("report", "--out", str(out), "--charts", str(charts), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"wrote {out}: ") and "quotes" in done.stdout
+    svgs = sorted(charts.glob("*.svg"))
+    assert len(svgs) >= 5 and {"flows.svg", "hubs.svg", "timeline.svg"} <= {p.name for p in svgs}
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        assert text.startswith("<svg") and "<path" in text
+    assert "Beijing" in (charts / "flows.svg").read_text(encoding="utf-8")  # the English labels
+    assert not list(charts.glob(".charts-*"))  # no staging left behind
+
+
+def test_charts_without_node_exit_2_and_write_nothing(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    from conftest import run_cli
+
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "python").symlink_to(sys.executable)  # a PATH with Python and nothing else
+    out = tmp_path / "out" / "report.html"
+    done = run_cli("report", "--out", str(out), "--charts", str(tmp_path / "charts"), env={"PATH": str(bare)})
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()] and "--charts" in done.stderr and "Node.js" in done.stderr
+    assert not out.exists() and not (tmp_path / "charts").exists()
+    assert os.environ.get("PATH")  # the test's own PATH is untouched

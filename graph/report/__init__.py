@@ -20,15 +20,20 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 REPORT_FILE = "report.html"
-SCRIPTS = ("echarts.min.js", "report.js")
+SCRIPTS = ("echarts.min.js", "charts.js", "report.js")
 HEADING = {"zh": "京津冀产业联系：报告", "en": "Beijing–Tianjin–Hebei industrial linkages: a report"}
 
 
-def report_data(built: Built, lang: str = "zh", extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The page's data: sections from the model, plus `extra` (flows, hubs, timeline) as the
-    analysis gives them; quotes numbered in the order cited."""
+def report_data(built: Built, lang: str = "zh", level: str = "prefecture") -> dict[str, Any]:
+    """The page's data: the flow matrix at `level`, the hubs, the timeline, the indicators and the
+    sources; quotes numbered in the order first cited."""
+    from .analysis_sections import flows_section, hubs_section, timeline_section
+
     quotes = Quotes(built.seeds)
-    data: dict[str, Any] = {"lang": lang, "heading": HEADING, **(extra or {})}
+    data: dict[str, Any] = {"lang": lang, "heading": HEADING}
+    data["flows"] = flows_section(built, quotes, level)
+    data["hubs"] = hubs_section(built, quotes)
+    data["timeline"] = timeline_section(built, quotes)
     data["indicators"] = indicators(built.seeds, built.schema, quotes)
     data["sources"] = sources(built.seeds, quotes)
     facts, values = len(built.seeds.facts), len(built.seeds.observations)
@@ -50,5 +55,5 @@ def render_report(data: dict[str, Any]) -> bytes:
     return html.encode("utf-8")
 
 
-def make_report(built: Built, lang: str = "zh") -> bytes:
-    return render_report(report_data(built, lang))
+def make_report(built: Built, lang: str = "zh", level: str = "prefecture") -> bytes:
+    return render_report(report_data(built, lang, level))

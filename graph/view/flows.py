@@ -17,13 +17,9 @@ import re
 import shlex
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import yaml
 
 from ..namespaces import DCTERMS, ENT, JJJ, PROV, RDF
 from ..schema import Schema
@@ -31,9 +27,9 @@ from ..store_layout import DERIVED_GRAPH
 from . import layout
 from .basemap import PROVINCE_CODES, base_map
 from .data import BASEMAP_REGIONS, Heading, load_style
+from ..analysis.flows import RelationGroup, load_flow_groups
 from .flows_store import FlowCount, FlowStore, Membership, Place, StatementRow
 
-GROUPS_FILE = Path(__file__).with_name("flow_groups.yaml")
 LEVELS = ("province", "prefecture")
 # Statements an arrow lists: the first SAMPLE by statement IRI, more than a reader scans; the rest is
 # one query away. At 1M synthetic rows the page then lists 2,283 statements on 100 arrows and weighs
@@ -54,20 +50,8 @@ VIS_OPTIONS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class Group:
-    key: str
-    zh: str
-    en: str
-    colour: str
-    relations: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def load_groups(path: Path = GROUPS_FILE) -> tuple[Group, ...]:
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(Group(g["key"], g["zh"], g["en"], g["colour"], tuple(g["relations"])) for g in raw["groups"])
+Group = RelationGroup
+load_groups = load_flow_groups  # the groups of flow_groups.yaml, with their colours
 
 
 def arrows_of(level: str, start: Membership, end: Membership) -> list[tuple[str, str]]:
