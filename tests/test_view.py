@@ -51,7 +51,7 @@ def test_page_is_self_contained(curated: graph.Built) -> None:
     parser.feed(html.decode("utf-8"))
     assert parser.fetching == []  # no src=, href=, … at all: scripts and styles are inline
     assert "link" not in parser.tags and "iframe" not in parser.tags
-    assert parser.tags.count("script") == 6  # data, vis-network, map, share, panel, view
+    assert parser.tags.count("script") == 7  # data, vis-network, map, share, panel, permalink, view
     text = html.decode("utf-8")
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), "a stylesheet fetches something"
     assert not re.search(r"@import", text)
@@ -192,7 +192,7 @@ def test_hostile_strings_stay_inside_the_json_block(hostile: graph.Built) -> Non
     assert "<img" not in html.split("<script", 1)[0]  # head and body markup: only ours
     parser = _Resources()
     parser.feed(html)
-    assert parser.tags.count("script") == 6 and "img" not in parser.tags and "a" not in parser.tags
+    assert parser.tags.count("script") == 7 and "img" not in parser.tags and "a" not in parser.tags
     assert parser.fetching == []
     data = _data(html.encode())
     company = next(n for n in data["nodes"] if n["id"] == "demo-tech")

@@ -167,7 +167,7 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(browser: Any, hostile
     page.wait_for_timeout(300)  # let any injected handler run if one had been created
     assert opened.js("typeof window.__pwned") == "undefined"
     assert opened.js("document.querySelectorAll('img, iframe, object, embed, a[href], b').length") == 0
-    assert opened.js("document.querySelectorAll('script').length") == 6  # the data, vis, map, share, panel, view
+    assert opened.js("document.querySelectorAll('script').length") == 7  # the data, vis, map, share, panel, permalink, view
     only_the_file(opened, hostile_page)
     page.context.close()
 

@@ -112,6 +112,7 @@ def test_wheel_carries_the_data_typing_marker_and_view_assets(wheel: Path) -> No
         assert present and set(present) <= names
     for asset in ("graph/view/style.yaml", "graph/view/templates/network.html", "graph/view/static/view.js",
                   "graph/view/static/map.js", "graph/view/static/share.js", "graph/view/static/panel.js",
+                  "graph/view/static/permalink.js",
                   "graph/view/static/view.css"):
         assert asset in names
     package = [path.relative_to(ROOT).as_posix() for path in (ROOT / "graph").rglob("*")

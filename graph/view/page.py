@@ -43,8 +43,9 @@ OPTIONS: dict[str, Any] = {
 
 
 # The network view's scripts, in the order the page runs them: the base map and label layer, what
-# a reader takes away (citation, CSV, PNG, permalink), the side panel, then the view that wires them.
-NETWORK_SCRIPTS = ("map.js", "share.js", "panel.js", "view.js")
+# a reader takes away (citation, CSV, PNG, hash codec), the side panel, the permalink, then the view
+# that wires them.
+NETWORK_SCRIPTS = ("map.js", "share.js", "panel.js", "permalink.js", "view.js")
 
 
 def render_page(data: dict[str, Any], template: str = "network.html",

@@ -31,7 +31,7 @@
              sources: keys(legend.sources), years: legend.years ? legend.years.slice() : null, undated: true,
              matches: null, query: "" };
   }
-  var state = everything();
+  V.state = everything();
   V.visibleNodes = new Set(); V.visibleEdges = new Set(); V.highlighted = null; V.kept = null; V.shown = null;
 
   function other() { return V.lang === "zh" ? "en" : "zh"; }
@@ -51,22 +51,22 @@
 
   /* ---- what is shown ---- */
   function yearPasses(e) {
-    return e.year === null ? state.undated : !state.years || (e.year >= state.years[0] && e.year <= state.years[1]);
+    return e.year === null ? V.state.undated : !V.state.years || (e.year >= V.state.years[0] && e.year <= V.state.years[1]);
   }
   function edgeFiltersNarrowed() {
     var years = legend.years;
-    return state.relations.size < legend.relations.length || state.sources.size < legend.sources.length ||
-      !state.undated || (years && (state.years[0] > years[0] || state.years[1] < years[1]));
+    return V.state.relations.size < legend.relations.length || V.state.sources.size < legend.sources.length ||
+      !V.state.undated || (years && (V.state.years[0] > years[0] || V.state.years[1] < years[1]));
   }
   function nodePasses(id) {
     var n = byNode.get(id);
-    return state.types.has(n.type) && state.regions.has(n.region);
+    return V.state.types.has(n.type) && V.state.regions.has(n.region);
   }
   function recompute() {
-    var narrowed = edgeFiltersNarrowed(), touched = new Set(), m = state.matches;
+    var narrowed = edgeFiltersNarrowed(), touched = new Set(), m = V.state.matches;
     V.visibleEdges = new Set();
     D.edges.forEach(function (e) {
-      if (!state.relations.has(e.relation) || !state.sources.has(e.source) || !yearPasses(e)) return;
+      if (!V.state.relations.has(e.relation) || !V.state.sources.has(e.source) || !yearPasses(e)) return;
       if (!nodePasses(e.from) || !nodePasses(e.to)) return;
       if (m && !m.has(e.from) && !m.has(e.to)) return;
       V.visibleEdges.add(e.id); touched.add(e.from); touched.add(e.to);
@@ -93,17 +93,17 @@
     function add(map, key) { map.set(key, (map.get(key) || 0) + 1); }
     D.edges.forEach(function (e) {
       if (!yearPasses(e) || !nodePasses(e.from) || !nodePasses(e.to)) return;
-      if (state.matches && !state.matches.has(e.from) && !state.matches.has(e.to)) return;
-      var relationOk = state.relations.has(e.relation), sourceOk = state.sources.has(e.source);
+      if (V.state.matches && !V.state.matches.has(e.from) && !V.state.matches.has(e.to)) return;
+      var relationOk = V.state.relations.has(e.relation), sourceOk = V.state.sources.has(e.source);
       if (sourceOk) add(c.relations, e.relation);
       if (relationOk) add(c.sources, e.source);
       if (relationOk && sourceOk) { touched.add(e.from); touched.add(e.to); }
     });
-    var narrowed = edgeFiltersNarrowed() || state.matches;
+    var narrowed = edgeFiltersNarrowed() || V.state.matches;
     D.nodes.forEach(function (n) {
       if (narrowed ? !touched.has(n.id) : false) return;
-      if (state.regions.has(n.region)) add(c.types, n.type);
-      if (state.types.has(n.type)) add(c.regions, n.region);
+      if (V.state.regions.has(n.region)) add(c.types, n.type);
+      if (V.state.types.has(n.type)) add(c.regions, n.region);
     });
     Object.keys(countSpans).forEach(function (kind) {
       countSpans[kind].forEach(function (span, key) { span.textContent = c[kind].get(key) || 0; });
@@ -135,7 +135,7 @@
   network.on("afterDrawing", function (ctx) {
     var drawn = M.drawLabels(ctx, network, { map: layoutNow === "geo" ? D.basemap : null, lang: V.lang, byNode: byNode,
       byEdge: byEdge, order: labelOrder, visibleNodes: V.visibleNodes, visibleEdges: V.visibleEdges, focus: focus,
-      selected: V.highlighted, lit: V.kept, matches: state.matches, relationLabel: relationLabel });
+      selected: V.highlighted, lit: V.kept, matches: V.state.matches, relationLabel: relationLabel });
     api.labels = drawn;
     api.basemapLabels = drawn.filter(function (b) { return b.kind === "map"; });
   });
@@ -148,7 +148,7 @@
   /* The whole map and every node in sight (the full graph in the geographic layout); else what is
      shown (a search, a --focus or --query page, the force layout), zoomed in no further than 1.6. */
   function fitView() {
-    var ids = Array.from(V.visibleNodes), content = D.fit === "content" || state.matches || layoutNow !== "geo";
+    var ids = Array.from(V.visibleNodes), content = D.fit === "content" || V.state.matches || layoutNow !== "geo";
     var box = boxOf(ids);
     if (!content) { var map = M.extent(D.basemap); M.grow(box, map.x0, map.y0); M.grow(box, map.x1, map.y1); }
     var pad = content ? 60 : 0;
@@ -200,19 +200,19 @@
     });
   }
   function buildFilters() {
-    filterList("f-types", "types", legend.types, state.types, "fill");
-    filterList("f-regions", "regions", legend.regions, state.regions, "ring");
-    filterList("f-relations", "relations", legend.relations, state.relations, "line");
-    filterList("f-sources", "sources", legend.sources, state.sources, null);
+    filterList("f-types", "types", legend.types, V.state.types, "fill");
+    filterList("f-regions", "regions", legend.regions, V.state.regions, "ring");
+    filterList("f-relations", "relations", legend.relations, V.state.relations, "line");
+    filterList("f-sources", "sources", legend.sources, V.state.sources, null);
     syncAdmin(); legendCounts();
   }
   /* The administrative hierarchy (located in, part of) is one switch: on, both relations are shown
      and with them the counties known only from the register. */
   var adminKeys = ADMIN.filter(function (k) { return relationInfo.has(k); });
-  function syncAdmin() { $("admin").checked = adminKeys.length > 0 && adminKeys.every(function (k) { return state.relations.has(k); }); }
+  function syncAdmin() { $("admin").checked = adminKeys.length > 0 && adminKeys.every(function (k) { return V.state.relations.has(k); }); }
   $("admin").disabled = !adminKeys.length;
   $("admin").addEventListener("change", function () {
-    adminKeys.forEach(function (k) { if ($("admin").checked) state.relations.add(k); else state.relations.delete(k); });
+    adminKeys.forEach(function (k) { if ($("admin").checked) V.state.relations.add(k); else V.state.relations.delete(k); });
     buildFilters(); recompute();
   });
   buildFilters();
@@ -221,14 +221,14 @@
   var from = $("year-from"), to = $("year-to"), playing = null;
   function showYears() {
     if (!legend.years) { $("year-shown").textContent = V.lang === "zh" ? "无日期" : "no dates"; return; }
-    from.value = state.years[0]; to.value = state.years[1];
-    $("year-shown").textContent = state.years[0] === state.years[1] ? state.years[0] : state.years[0] + " – " + state.years[1];
+    from.value = V.state.years[0]; to.value = V.state.years[1];
+    $("year-shown").textContent = V.state.years[0] === V.state.years[1] ? V.state.years[0] : V.state.years[0] + " – " + V.state.years[1];
   }
   function setYears(a, b) {
     if (!legend.years) return;
     var lo = legend.years[0], hi = legend.years[1];
     a = Math.max(lo, Math.min(hi, a)); b = Math.max(lo, Math.min(hi, b));
-    state.years = [Math.min(a, b), Math.max(a, b)];
+    V.state.years = [Math.min(a, b), Math.max(a, b)];
     showYears(); recompute();
   }
   function stopPlay() {
@@ -237,26 +237,26 @@
   }
   function play() {  // the end year steps from the start year to the last, one a second
     if (playing !== null || !legend.years) { stopPlay(); return; }
-    setYears(state.years[0], state.years[0]);
+    setYears(V.state.years[0], V.state.years[0]);
     $("play").textContent = V.lang === "zh" ? "❚❚ 暂停" : "❚❚ Pause";
     playing = setInterval(function () {
-      setYears(state.years[0], state.years[1] + 1);
-      if (state.years[1] >= legend.years[1]) stopPlay();
+      setYears(V.state.years[0], V.state.years[1] + 1);
+      if (V.state.years[1] >= legend.years[1]) stopPlay();
     }, 1000);
   }
   if (legend.years) {
     [from, to].forEach(function (input) { input.min = legend.years[0]; input.max = legend.years[1]; input.step = 1; });
-    from.addEventListener("input", function () { stopPlay(); setYears(parseInt(from.value, 10), Math.max(parseInt(from.value, 10), state.years[1])); });
-    to.addEventListener("input", function () { stopPlay(); setYears(Math.min(parseInt(to.value, 10), state.years[0]), parseInt(to.value, 10)); });
+    from.addEventListener("input", function () { stopPlay(); setYears(parseInt(from.value, 10), Math.max(parseInt(from.value, 10), V.state.years[1])); });
+    to.addEventListener("input", function () { stopPlay(); setYears(Math.min(parseInt(to.value, 10), V.state.years[0]), parseInt(to.value, 10)); });
     $("play").addEventListener("click", play);
   } else {
     [from, to, $("play")].forEach(function (input) { input.disabled = true; });
   }
   showYears();
-  $("undated").addEventListener("change", function () { state.undated = $("undated").checked; recompute(); });
+  $("undated").addEventListener("change", function () { V.state.undated = $("undated").checked; recompute(); });
 
   $("reset").addEventListener("click", function () {
-    stopPlay(); state = everything();
+    stopPlay(); V.state = everything();
     $("undated").checked = true; $("search").value = ""; $("results").hidden = true;
     P.clearHighlight(); network.unselectAll(); P.showHint();
     buildFilters(); showYears(); recompute(); fitView();
@@ -266,10 +266,10 @@
   var searchable = D.nodes.map(function (n) { return [n.id, [n.zh, n.en, n.id].concat(n.aliases).join("\u0001").toLowerCase()]; });
   function search(text, fit) {
     var q = text.trim().toLowerCase(), list = $("results");
-    list.textContent = ""; state.query = text;
-    if (!q) { state.matches = null; list.hidden = true; recompute(); if (fit !== false) fitView(); return; }
+    list.textContent = ""; V.state.query = text;
+    if (!q) { V.state.matches = null; list.hidden = true; recompute(); if (fit !== false) fitView(); return; }
     var found = searchable.filter(function (s) { return s[1].indexOf(q) >= 0; }).map(function (s) { return s[0]; });
-    state.matches = new Set(found);
+    V.state.matches = new Set(found);
     found.slice(0, 50).forEach(function (id) {
       var n = byNode.get(id), item = el("li"), button = el("button", pick(n) + " · " + pick(typeInfo.get(n.type) || {}));
       button.type = "button";
@@ -284,7 +284,7 @@
   }
   $("search").addEventListener("input", function () { search($("search").value); });
   $("search").addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && state.matches && state.matches.size) P.selectNode(state.matches.values().next().value, true);
+    if (ev.key === "Enter" && V.state.matches && V.state.matches.size) P.selectNode(V.state.matches.values().next().value, true);
   });
 
   /* ---- layouts and language ---- */
@@ -333,61 +333,11 @@
   }
   $("export-png").addEventListener("click", function () { S.download(S.dataUrlBlob(pngDataUrl()), "jjjkg-view.png"); });
 
-  /* ---- permalink: the view's state in the URL's hash ---- */
-  function hidden(entries, set) { return entries.filter(function (e) { return !set.has(e.key); }).map(function (e) { return e.key; }); }
-  function permalinkHash() {
-    var start = everything(), view = network.getViewPosition(), hiddenRelations = hidden(legend.relations, state.relations);
-    var years = legend.years && (state.years[0] !== legend.years[0] || state.years[1] !== legend.years[1]) ? state.years.join("-") : null;
-    return S.encodeHash([
-      ["lang", V.lang], ["layout", layoutNow],
-      ["xt", hidden(legend.types, state.types)], ["xg", hidden(legend.regions, state.regions)],
-      ["xr", hiddenRelations.join() === hidden(legend.relations, start.relations).join() ? null : (hiddenRelations.length ? hiddenRelations : ["-"])],
-      ["xs", hidden(legend.sources, state.sources)], ["years", years], ["undated", state.undated ? null : "0"],
-      ["q", state.query || null], ["sel", V.shown ? (V.shown.kind === "node" ? "n:" : "e:") + V.shown.id : null],
-      ["zoom", [network.getScale().toFixed(4), view.x.toFixed(1), view.y.toFixed(1)].join(" ")],
-    ].map(function (p) { return Array.isArray(p[1]) && !p[1].length ? [p[0], null] : p; }));
-  }
-  var writing = null, restoring = false;
-  changed = function () {
-    if (restoring) return;
-    if (writing !== null) clearTimeout(writing);
-    writing = setTimeout(function () { writing = null; S.writeHash(permalinkHash()); }, 120);
-  };
-  network.on("zoom", function () { changed(); });
-  network.on("dragEnd", function () { changed(); });
-  function restore(hash) {
-    var h = S.decodeHash(hash);
-    if (!h.size) return false;
-    function only(list, entries) { var known = keys(entries); return list.filter(function (k) { return known.has(k); }); }
-    function without(entries, key) { var set = keys(entries); if (h.has(key)) only(h.get(key).list, entries).forEach(function (k) { set.delete(k); }); return set; }
-    restoring = true;
-    stopPlay(); P.clearHighlight(); network.unselectAll();
-    var start = everything();
-    state = { types: without(legend.types, "xt"), regions: without(legend.regions, "xg"),
-              relations: h.has("xr") ? without(legend.relations, "xr") : start.relations,
-              sources: without(legend.sources, "xs"), years: start.years, undated: !(h.has("undated") && h.get("undated").text === "0"),
-              matches: null, query: "" };
-    var years = h.has("years") ? /^(\d{1,4})-(\d{1,4})$/.exec(h.get("years").text) : null;
-    if (years && legend.years) state.years = [Math.max(legend.years[0], Math.min(+years[1], +years[2])), Math.min(legend.years[1], Math.max(+years[1], +years[2]))];
-    $("undated").checked = state.undated;
-    if (h.has("lang")) setLang(h.get("lang").text);
-    if (h.has("layout")) setLayout(h.get("layout").text, false);
-    buildFilters(); showYears();
-    var q = h.has("q") ? h.get("q").text.slice(0, 200) : "";
-    $("search").value = q;
-    search(q, false);
-    var sel = h.has("sel") ? h.get("sel").text : "";
-    if (sel.slice(0, 2) === "n:") P.selectNode(sel.slice(2), false);
-    else if (sel.slice(0, 2) === "e:") P.selectEdge(sel.slice(2));
-    else P.showHint();
-    var zoom = h.has("zoom") ? h.get("zoom").text.split(" ").map(Number) : [];
-    if (zoom.length === 3 && zoom.every(isFinite) && zoom[0] > 0.001 && zoom[0] < 100) {
-      network.moveTo({ scale: zoom[0], position: { x: zoom[1], y: zoom[2] }, animation: false });
-    } else { fitView(); }
-    restoring = false;
-    return true;
-  }
-  window.addEventListener("hashchange", function () { restore(location.hash); });
+  var link = window.jjjkgPermalink(V, { panel: P, everything: everything, keys: keys, setLang: setLang, setLayout: setLayout,
+    buildFilters: buildFilters, showYears: showYears, search: search, fitView: fitView, stopPlay: stopPlay,
+    layout: function () { return layoutNow; } });
+  changed = link.changed;
+  var permalinkHash = link.hash, restore = link.restore;
 
   api.visibleCsv = visibleCsv; api.citationText = function (edgeId) { return P.citationText(byEdge.get(edgeId)); };
   api.pngDataUrl = pngDataUrl;
@@ -396,7 +346,7 @@
   api.visibleEdgeIds = function () { return Array.from(V.visibleEdges); };
   api.selectNode = P.selectNode; api.showEdge = P.selectEdge; api.setLayout = setLayout; api.setLang = setLang;
   api.setYears = setYears; api.play = play;
-  api.state = function () { return { lang: V.lang, layout: layoutNow, years: state.years, undated: state.undated, query: state.query, shown: V.shown, scale: network.getScale(), position: network.getViewPosition() }; };
+  api.state = function () { return { lang: V.lang, layout: layoutNow, years: V.state.years, undated: V.state.undated, query: V.state.query, shown: V.shown, scale: network.getScale(), position: network.getViewPosition() }; };
   api.search = function (text) { $("search").value = text; search(text); };
   if (!restore(location.hash) && V.lang !== "zh") setLang(V.lang);
 })();
