@@ -9,11 +9,36 @@ import json
 import shutil
 import sys
 
+from typing import TYPE_CHECKING
+
 from .build import ConfigError
 from .cli_common import built_of as _built
 from .textable import render_table
 
+if TYPE_CHECKING:
+    import networkx as nx
+    import pyoxigraph as ox
 
+    from .model import Source
+    from .schema import Schema
+
+
+def open_store(args: argparse.Namespace) -> tuple[ox.Store, Schema]:
+    """The --store folder, opened read-only, and the schema; --as-of is refused with it."""
+    from .query import Engine
+    from .schema import load_schema
+
+    if getattr(args, "as_of", None) is not None:
+        raise ConfigError("--as-of: not with --store (it holds what was imported, undated); leave out one of them")
+    return Engine.open(args.store).store, load_schema()
+
+
+def store_graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, dict[str, Source], Schema, ox.Store]:
+    """The network and the sources of the --store folder (graph/analysis/store_network.py)."""
+    from .analysis.store_network import store_network, store_sources
+
+    store, schema = open_store(args)
+    return store_network(store, schema), store_sources(store), schema, store
 
 
 def _width(wide: bool) -> int | None:
@@ -57,14 +82,11 @@ def _place(engine: object, option: str, value: str | None) -> str | None:
 def cmd_flows(args: argparse.Namespace) -> int:
     from .analysis.flows import curated_store, flow_matrix, flow_records, flow_rows
     from .query import Engine
-    from .schema import load_schema
 
     _count("--examples", args.examples, 0)
     if args.store:
-        if getattr(args, "as_of", None) is not None:
-            raise ConfigError("--as-of: not with --store (it holds what was imported, undated); leave out one of them")
-        engine = Engine.open(args.store)
-        schema = load_schema()
+        store, schema = open_store(args)
+        engine = Engine(None, store)
     else:
         built = _built(args)
         engine, schema = Engine(built, curated_store(built)), built.schema
@@ -88,16 +110,22 @@ def _with_ids(headers: list[str], rows: list[list[object]], matrix: object) -> t
 
 
 def cmd_hubs(args: argparse.Namespace) -> int:
-    from .analysis.hubs import hub_records, hub_rows, rank_hubs
+    from .analysis.hubs import SAMPLE_SEED, betweenness_sample, hub_records, hub_rows, rank_network_hubs
 
-    if args.store:
-        raise ConfigError("--store: hubs needs the curated graph's network (betweenness over a whole import "
-                          "is not computed); run it without --store")
     _count("--top", args.top, 1)
     _count("--facts", args.facts, 0)
-    built = _built(args)
-    hubs = rank_hubs(built, args.top, args.kind, args.rank_by, args.facts, args.include_admin, args.include_industries)
-    headers, rows = hub_rows(built, hubs, args.lang)
+    if args.store:
+        network, sources, schema, _ = store_graph(args)
+    else:
+        built = _built(args)
+        network, sources, schema = built.network, built.seeds.sources, built.schema
+    hubs = rank_network_hubs(network, schema, sources, args.top, args.kind, args.rank_by, args.facts,
+                             args.include_admin, args.include_industries)
+    sample = betweenness_sample(network.number_of_nodes())
+    if sample:
+        print(f"note: betweenness estimated from {sample} sampled sources (seed {SAMPLE_SEED}; the network has "
+              f"more than 5,000 nodes), the same every run", file=sys.stderr)
+    headers, rows = hub_rows(network, hubs, args.lang)
     if args.format == "csv":
         last: list[object] = []
         filled = []
@@ -105,5 +133,5 @@ def cmd_hubs(args: argparse.Namespace) -> int:
             last = row[:6] if row[0] != "" else last
             filled.append([*last, *row[6:]])
         rows = filled
-    _print(args.format, headers, rows, hub_records(built, hubs, args.lang), args.wide)
+    _print(args.format, headers, rows, hub_records(network, hubs, args.lang), args.wide)
     return 0

@@ -5,11 +5,28 @@ import argparse
 import shutil
 import sys
 
+from typing import TYPE_CHECKING
+
 from .cli_common import built_of as _built
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .model import Source
+    from .schema import Schema
 
 EXIT_OK, EXIT_NOT_FOUND = 0, 1
 
 
+def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, dict[str, Source], Schema]:
+    """The network, sources and schema: of the --store folder, else of the curated build."""
+    if args.store:
+        from .cli_analysis import store_graph
+
+        network, sources, schema, _ = store_graph(args)
+        return network, sources, schema
+    built = _built(args)
+    return built.network, built.seeds.sources, built.schema
 
 
 def cmd_path(args: argparse.Namespace) -> int:
@@ -17,11 +34,10 @@ def cmd_path(args: argparse.Namespace) -> int:
                                  search_json, search_text, usable_relations)
 
     check_limits(args.max_hops, args.paths)  # before the build
-    built = _built(args)
-    network = built.network
+    network, sources, schema = _graph(args)
     index = name_index(network)
     start, end = find_node(network, args.start, "FROM", index), find_node(network, args.end, "TO", index)
-    relations = usable_relations(built.schema.relations, args.via, args.exclude_admin)
+    relations = usable_relations(schema.relations, args.via, args.exclude_admin)
     found = find_chains(network, start, end, relations, args.max_hops, args.paths)
     if not found.chains:
         print(f"jjjkg path: {not_found_line(network, found, args.lang)}", file=sys.stderr)
@@ -29,9 +45,9 @@ def cmd_path(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps(search_json(network, built.seeds.sources, found, args.lang), ensure_ascii=False, indent=2))
+        print(json.dumps(search_json(network, sources, found, args.lang), ensure_ascii=False, indent=2))
     else:
-        print(search_text(network, built.seeds.sources, found, args.lang, args.all_facts,
+        print(search_text(network, sources, found, args.lang, args.all_facts,
                           admin_left_out=args.exclude_admin and not args.via))
     return EXIT_OK
 
@@ -40,9 +56,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from .analysis.timeline import check_bounds, csv_text, json_text, table_text, timeline
 
     check_bounds(args.from_date, args.to_date)  # before the build
-    built = _built(args)
-    network, sources = built.network, built.seeds.sources
-    events = timeline(network, sources, built.schema.relations, start=args.from_date, end=args.to_date,
+    network, sources, schema = _graph(args)
+    events = timeline(network, sources, schema.relations, start=args.from_date, end=args.to_date,
                       relations=args.relation, entity=args.entity, article_dates=args.article_dates)
     if args.format == "json":
         print(json_text(network, sources, events, args.lang))

@@ -187,3 +187,20 @@ def hostile_page(hostile, tmp_path_factory: pytest.TempPathFactory) -> Path:  # 
     path = tmp_path_factory.mktemp("hostile") / "network.html"
     path.write_bytes(page_for(hostile))
     return path
+
+
+LARGE_IMPORT_ROWS = 100_000
+
+
+@pytest.fixture(scope="session")
+def large_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A 100,000-row synthetic import (benchmarks/synthetic.py) of the curated seeds, made once for
+    the session (the flows view, flows, and the analyses on a store read it; none writes to it):
+    its output folder and what the import printed."""
+    folder = tmp_path_factory.mktemp("large-import")
+    table, mapping = load_benchmark("synthetic").table(LARGE_IMPORT_ROWS, folder)
+    out = folder / "out"
+    result = run_cli("import-csv", str(table), "--mapping", str(mapping), "--out", str(out), "--seeds",
+                     str(ROOT / "seeds"), "--sources-dir", str(CURATED_TEXTS), "--reference-dir", str(CURATED_REFERENCE))
+    assert result.returncode == 0, result.stderr[-2000:]
+    return out, result.stdout + result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import CURATED_REFERENCE, CURATED_TEXTS, EXAMPLES, REFERENCE, ROOT, load_benchmark, run_cli
+from conftest import EXAMPLES, LARGE_IMPORT_ROWS as ROWS, REFERENCE, run_cli
 from graph.analysis.flows import RD_TO_PRODUCTION, curated_store, flow_matrix, load_flow_groups
 from graph.query import Engine, load_catalogue
 from graph.schema import load_schema
@@ -119,19 +119,12 @@ def test_bad_options_exit_2_with_one_line(args: list[str], option: str) -> None:
     assert len(result.stderr.strip().splitlines()) == 1 and option in result.stderr and "Traceback" not in result.stderr
 
 
-ROWS = 100_000
 
 
 @pytest.fixture(scope="module")
-def large_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 100,000-row synthetic import (benchmarks/synthetic.py): its store folder."""
-    folder = tmp_path_factory.mktemp("analysis-flows")
-    table, mapping = load_benchmark("synthetic").table(ROWS, folder)
-    result = run_cli("import-csv", str(table), "--mapping", str(mapping), "--out", str(folder / "out"),
-                     "--seeds", str(ROOT / "seeds"), "--sources-dir", str(CURATED_TEXTS),
-                     "--reference-dir", str(CURATED_REFERENCE))
-    assert result.returncode == 0, result.stderr[-2000:]
-    return folder / "out" / "jjjkg.oxigraph"
+def large_store(large_import: tuple[Path, str]) -> Path:
+    """The session's 100,000-row synthetic import (conftest.large_import): its store folder."""
+    return large_import[0] / "jjjkg.oxigraph"
 
 
 def test_store_counts_equal_the_derived_graph(large_store: Path) -> None:

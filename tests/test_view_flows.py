@@ -27,7 +27,6 @@ from graph.view.flows import SAMPLE, flows_data, flows_page, load_groups, sample
 from graph.view.flows_store import FlowStore
 
 READY = "window.jjjkgFlows && window.jjjkgFlows.drawn"
-ROWS = 100_000
 SOURCE_TITLE = "示例:京津冀企业迁移表(合成数据)"
 FLOW_COUNTS = """PREFIX jjj: <https://w3id.org/jjjkg/ontology#>
 SELECT ?level ?origin ?destination ?relation ?count WHERE { GRAPH <https://w3id.org/jjjkg/graph/derived> {
@@ -62,12 +61,9 @@ def _import(table: Path, mapping: Path, out: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A 100,000-row synthetic import (benchmarks/synthetic.py): its output folder and what it printed."""
-    folder = tmp_path_factory.mktemp("flows")
-    table, mapping = load_benchmark("synthetic").table(ROWS, folder)
-    out = folder / "out"
-    return out, _import(table, mapping, out)
+def large(large_import: tuple[Path, str]) -> tuple[Path, str]:
+    """The session's 100,000-row synthetic import (conftest.large_import): its output folder and what it printed."""
+    return large_import
 
 
 def _store(built: graph.Built) -> ox.Store:

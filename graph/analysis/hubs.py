@@ -1,21 +1,26 @@
 """The hubs of the linkage network: places and actors (organisations) ranked by degree (distinct neighbours),
 weighted degree (facts) and betweenness, with the facts that make each one a hub.
 
-Computed on the curated build's NetworkX MultiDiGraph (Built.network), taken as an undirected
-simple graph for degree and betweenness (NetworkX, normalised). Where a thing lies (located_in,
+Computed on a NetworkX MultiDiGraph (the curated build's Built.network, or an import store's from
+graph/analysis/store_network.py), taken as an undirected simple graph for degree and betweenness
+(NetworkX, normalised). Above SAMPLE_ABOVE nodes betweenness is estimated from SAMPLE_SOURCES
+sampled sources (networkx's k, with a fixed seed: the same every run), which the command says. Where a thing lies (located_in,
 part_of: the administrative hierarchy and list memberships) and industry tags (in_industry) are
 left out unless asked for, as they would make every province and industry a hub.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDFS, URIRef
 
+from ..model import Source
 from ..namespaces import JJJ
 from ..problems import ConfigError
+from ..schema import Schema
 from ..settings import Built
 
 if TYPE_CHECKING:
@@ -25,6 +30,9 @@ ADMIN_RELATIONS = frozenset({"located_in", "part_of"})
 INDUSTRY_RELATIONS = frozenset({"in_industry"})
 KINDS = ("places", "actors", "all")
 RANKINGS = ("degree", "facts", "betweenness")
+SAMPLE_ABOVE = 5000   # nodes: above this, betweenness is estimated from sampled sources
+SAMPLE_SOURCES = 32   # networkx betweenness_centrality(k=…): about 0.2 s each on a 100,000-row import
+SAMPLE_SEED = 0
 
 
 @dataclass(frozen=True)
@@ -65,10 +73,16 @@ class Hub:
         return (self.label_zh or self.label_en if lang == "zh" else self.label_en or self.label_zh) or self.id
 
 
-def types_under(built: Built, cls: URIRef) -> frozenset[str]:
+def types_under(schema: Schema, cls: URIRef) -> frozenset[str]:
     """The type keys whose class is cls or a subclass of it."""
-    classes = set(built.schema.graph.transitive_subjects(RDFS.subClassOf, URIRef(str(cls))))
-    return frozenset(key for key, t in built.schema.types.items() if URIRef(str(t.iri)) in classes)
+    classes = set(schema.graph.transitive_subjects(RDFS.subClassOf, URIRef(str(cls))))
+    return frozenset(key for key, t in schema.types.items() if URIRef(str(t.iri)) in classes)
+
+
+def betweenness_sample(nodes: int) -> int | None:
+    """How many sampled sources betweenness is estimated from on a network of this many nodes
+    (None: computed exactly)."""
+    return SAMPLE_SOURCES if nodes > SAMPLE_ABOVE else None
 
 
 def linkage_network(network: nx.MultiDiGraph, include_admin: bool = False,
@@ -82,6 +96,14 @@ def linkage_network(network: nx.MultiDiGraph, include_admin: bool = False,
 
 def rank_hubs(built: Built, top: int = 20, kind: str = "all", rank_by: str = "degree", facts: int = 3,
               include_admin: bool = False, include_industries: bool = False) -> list[Hub]:
+    """rank_network_hubs of the curated build."""
+    return rank_network_hubs(built.network, built.schema, built.seeds.sources, top, kind, rank_by, facts,
+                             include_admin, include_industries)
+
+
+def rank_network_hubs(full: nx.MultiDiGraph, schema: Schema, sources: Mapping[str, Source], top: int = 20,
+                      kind: str = "all", rank_by: str = "degree", facts: int = 3, include_admin: bool = False,
+                      include_industries: bool = False) -> list[Hub]:
     """The top hubs of the linkage network of kind places, actors or all, ranked by rank_by (ties by
     the other two measures, then id), each with up to `facts` facts: one of each of its most frequent
     relations in turn, by statement IRI."""
@@ -95,12 +117,13 @@ def rank_hubs(built: Built, top: int = 20, kind: str = "all", rank_by: str = "de
         raise ConfigError(f"--kind: give one of {', '.join(KINDS)}, not {kind!r}")
     if rank_by not in RANKINGS:
         raise ConfigError(f"--rank-by: give one of {', '.join(RANKINGS)}, not {rank_by!r}")
-    network = linkage_network(built.network, include_admin, include_industries)
+    network = linkage_network(full, include_admin, include_industries)
     simple = nx.Graph()
     simple.add_nodes_from(network.nodes)
     simple.add_edges_from((u, v) for u, v in network.edges() if u != v)
-    betweenness = nx.betweenness_centrality(simple, normalized=True)
-    places, actors = types_under(built, JJJ.Place), types_under(built, JJJ.Organization)
+    sample = betweenness_sample(simple.number_of_nodes())
+    betweenness = nx.betweenness_centrality(simple, k=sample, normalized=True, seed=SAMPLE_SEED if sample else None)
+    places, actors = types_under(schema, JJJ.Place), types_under(schema, JJJ.Organization)
 
     def kind_of(node_type: str) -> str:
         return "place" if node_type in places else "actor" if node_type in actors else "other"
@@ -121,11 +144,11 @@ def rank_hubs(built: Built, top: int = 20, kind: str = "all", rank_by: str = "de
     hubs.sort(key=lambda h: (*(-m for m in measures(h)), h.id))
     chosen = hubs[:top]
     for hub in chosen:
-        hub.top_facts = _top_facts(built, network, hub, facts)
+        hub.top_facts = _top_facts(sources, network, hub, facts)
     return chosen
 
 
-def _top_facts(built: Built, network: nx.MultiDiGraph, hub: Hub, limit: int) -> list[HubFact]:
+def _top_facts(sources: Mapping[str, Source], network: nx.MultiDiGraph, hub: Hub, limit: int) -> list[HubFact]:
     """Up to limit facts of the hub: its relations from the most frequent down, one fact each in turn."""
     by_relation: dict[str, list[HubFact]] = defaultdict(list)
     edges: list[tuple[str, str, Any, dict[str, Any], bool]] = [
@@ -134,7 +157,7 @@ def _top_facts(built: Built, network: nx.MultiDiGraph, hub: Hub, limit: int) -> 
     for u, v, _, data, outgoing in edges:
         if not data.get("statement"):  # a registry triple: no quote to cite
             continue
-        source = built.seeds.sources.get(data.get("source", ""))
+        source = sources.get(data.get("source", ""))
         by_relation[data["relation"]].append(HubFact(
             data["statement"], data["relation"], v if outgoing else u, outgoing, data.get("quote", ""),
             data.get("source", ""), source.title if source else "", (source.publisher or "") if source else "",
@@ -149,7 +172,7 @@ def _top_facts(built: Built, network: nx.MultiDiGraph, hub: Hub, limit: int) -> 
     return picked
 
 
-def hub_rows(built: Built, hubs: list[Hub], lang: str = "zh") -> tuple[list[str], list[list[object]]]:
+def hub_rows(network: nx.MultiDiGraph, hubs: list[Hub], lang: str = "zh") -> tuple[list[str], list[list[object]]]:
     """Header and rows: one per fact shown (the hub's columns on its first), or per hub without facts."""
     headers = ["rank", "hub", "type", "degree", "facts", "betweenness", "relation", "other", "quote", "sourceTitle",
                "publisher", "published", "statement"]
@@ -165,23 +188,23 @@ def hub_rows(built: Built, hubs: list[Hub], lang: str = "zh") -> tuple[list[str]
                 rows.append([*shown, *[""] * 7])
                 continue
             arrow = "→ " if fact.outgoing else "← "
-            rows.append([*shown, fact.relation, arrow + _label(built, fact.other, lang), fact.quote,
+            rows.append([*shown, fact.relation, arrow + _label(network, fact.other, lang), fact.quote,
                          *fact.source_in(lang), fact.published, fact.statement])
     return headers, rows
 
 
-def _label(built: Built, ident: str, lang: str) -> str:
-    attrs = built.network.nodes.get(ident, {})
+def _label(network: nx.MultiDiGraph, ident: str, lang: str) -> str:
+    attrs = network.nodes.get(ident, {})
     first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
     return attrs.get(first) or attrs.get(second) or ident
 
 
-def hub_records(built: Built, hubs: list[Hub], lang: str = "zh") -> list[dict[str, object]]:
+def hub_records(network: nx.MultiDiGraph, hubs: list[Hub], lang: str = "zh") -> list[dict[str, object]]:
     """The hubs as JSON-ready data."""
     return [{"rank": rank, "id": hub.id, "label": hub.label(lang), "type": hub.type, "kind": hub.kind,
              "degree": hub.degree, "facts": hub.facts, "betweenness": hub.betweenness, "byRelation": hub.by_relation,
              "topFacts": [{"statement": f.statement, "relation": f.relation, "other": f.other,
-                           "otherLabel": _label(built, f.other, lang), "direction": "out" if f.outgoing else "in",
+                           "otherLabel": _label(network, f.other, lang), "direction": "out" if f.outgoing else "in",
                            "quote": f.quote, "source": {"id": f.source, "title": f.source_in(lang)[0],
                                                         "publisher": f.source_in(lang)[1], "published": f.published}} for f in hub.top_facts]}
             for rank, hub in enumerate(hubs, 1)]

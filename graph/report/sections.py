@@ -1,11 +1,13 @@
 """The report's data, section by section, as plain JSON-ready dicts: every number carries the ids of
 the quotes that state it, and every quote is listed once, with its source, in `Quotes`.
 
-Indicator values and sources come from the checked model (Built.seeds); the flow matrix, hubs and
-timeline from graph.analysis, which the report only lays out."""
+Indicator values and sources come from the checked model (Built.seeds) or, for an import, from its
+store (graph/analysis/store_network.py); the flow matrix, hubs and timeline from graph.analysis,
+which the report only lays out."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -13,16 +15,15 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.namespace import RDFS
 
-from ..model import Observation, Seeds
+from ..model import IndicatorDef, Observation, Source
 from ..schema import Schema
-
 
 
 @dataclass
 class Quotes:
     """Every quote the report cites, numbered in the order first cited; the same statement or
     observation cited twice keeps one number."""
-    seeds: Seeds
+    known: Mapping[str, Source]
     items: list[dict[str, str]] = field(default_factory=list)
     _ids: dict[str, str] = field(default_factory=dict)
 
@@ -31,7 +32,7 @@ class Quotes:
         found = self._ids.get(key)
         if found is not None:
             return found
-        source = self.seeds.sources.get(source_id)
+        source = self.known.get(source_id)
         ident = self._ids[key] = f"q{len(self.items) + 1}"
         self.items.append({"id": ident, "quote": quote, "source": source_id, "statement": statement,
                            "title": source.title if source else source_id,
@@ -55,15 +56,16 @@ def _unit_label(schema: Schema, unit: URIRef) -> list[str]:
     return [labels.get("zh", name), labels.get("en", name)]
 
 
-def indicators(seeds: Seeds, schema: Schema, quotes: Quotes) -> list[dict[str, Any]]:
+def indicators(definitions: Mapping[str, IndicatorDef], observations: list[Observation],
+               names: Mapping[str, tuple[str, str]], schema: Schema, quotes: Quotes) -> list[dict[str, Any]]:
     """Each indicator with its values (period, areas, the number as printed and normalised, bound),
-    in the order of indicators.yaml; values by period, then areas."""
+    in the order of `definitions` (indicators.yaml's); values by period, then areas. names: entity id
+    → (zh, en)."""
     by_indicator: dict[str, list[Observation]] = defaultdict(list)
-    for observation in seeds.observations:
+    for observation in observations:
         by_indicator[observation.indicator].append(observation)
-    names = {key: (e.zh, e.en) for key, e in seeds.entities.items()}
     out = []
-    for key, definition in seeds.indicators.items():
+    for key, definition in definitions.items():
         found = sorted(by_indicator.get(key, []), key=lambda o: (o.period or "", o.areas, o.id))
         if not found:
             continue
@@ -80,11 +82,11 @@ def indicators(seeds: Seeds, schema: Schema, quotes: Quotes) -> list[dict[str, A
     return out
 
 
-def sources(seeds: Seeds, cited: Quotes) -> list[dict[str, Any]]:
-    """Every source of the seeds, with how many of the report's quotes come from it."""
+def sources(known: Mapping[str, Source], cited: Quotes) -> list[dict[str, Any]]:
+    """Every source, with how many of the report's quotes come from it."""
     counts: dict[str, int] = defaultdict(int)
     for item in cited.items:
         counts[item["source"]] += 1
     return [{"id": s.id, "title": s.title, "titleEn": s.title_en or s.title, "publisher": s.publisher or "",
              "publisherEn": s.publisher_en or s.publisher or "", "published": s.published or "", "file": s.file,
-             "cited": counts[s.id]} for s in sorted(seeds.sources.values(), key=lambda s: (s.published or "", s.id))]
+             "cited": counts[s.id]} for s in sorted(known.values(), key=lambda s: (s.published or "", s.id))]
