@@ -57,13 +57,17 @@ sys.modules[__name__].__class__ = _Package
 
 
 def load(seeds_dir: Path | str | None = None, sources_dir: Path | str | None = None,
-         reference_dir: Path | str | None = None) -> Built:
-    """Read, check and build the seeds; raises InputError listing every problem."""
+         reference_dir: Path | str | None = None, as_of: str | None = None) -> Built:
+    """Read, check and build the seeds; raises InputError listing every problem. as_of ("2024",
+    "2024-06", "2024-06-30"): the graph as of that date, as `--as-of` gives it (ValueError if it is
+    no date); built.snapshot then says what was kept and left out."""
     from pathlib import Path
 
     from .build import Settings, build
+    from .snapshot import AsOf
 
     def as_path(value: Path | str | None) -> Path | None:
         return Path(value) if value is not None else None
 
-    return build(Settings.resolve(as_path(seeds_dir), as_path(sources_dir), as_path(reference_dir)))
+    snapshot = AsOf.parse(as_of) if as_of is not None else None
+    return build(Settings.resolve(as_path(seeds_dir), as_path(sources_dir), as_path(reference_dir), snapshot))

@@ -190,3 +190,13 @@ def test_the_fixture_view_agrees_with_as_of_too() -> None:
         shown = {(e["from"], e["to"], e["relation"], e["statement"]) for e in full["edges"]
                  if e["year"] is None or e["year"] <= year}
         assert _edges(_page_data(page_for(built_as_of(str(year))))) == shown, year
+
+
+def test_the_library_takes_as_of_too() -> None:
+    """graph.load(as_of=…) is the command's --as-of: the same facts, the same note."""
+    whole = graph.load(None, CURATED_TEXTS, CURATED_REFERENCE)
+    then = graph.load(None, CURATED_TEXTS, CURATED_REFERENCE, as_of="2023")
+    assert then.snapshot is not None and whole.snapshot is None
+    assert 0 < len(then.seeds.facts) < len(whole.seeds.facts)
+    with pytest.raises(ValueError, match="2023-13"):
+        graph.load(None, CURATED_TEXTS, CURATED_REFERENCE, as_of="2023-13")
