@@ -17,10 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
+from npm_package import unpacked
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
@@ -108,15 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--package", type=Path, help=f"the unpacked echarts {VERSION} package (else npm pack fetches it)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as work:
-        package = args.package
-        if package is None:
-            subprocess.run(["npm", "pack", f"echarts@{VERSION}"], cwd=work, check=True, capture_output=True)
-            subprocess.run(["tar", "xzf", f"echarts-{VERSION}.tgz"], cwd=work, check=True)
-            package = Path(work) / "package"
-        version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-        if version != VERSION:
-            raise SystemExit(f"{package}: echarts {version}, not {VERSION}")
+    with unpacked("echarts", VERSION, args.package) as package:
         data = basemap(package)
         shutil.copyfile(package / "LICENSE", LICENSE_OUT)
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
