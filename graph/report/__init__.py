@@ -87,8 +87,9 @@ def report_data(given: Built | ReportInput, lang: str = "zh", level: str = "pref
 def render_report(data: dict[str, Any]) -> bytes:
     import jinja2  # only the pages use it
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(  # the pages' shared head.html (CSP, meta) is the view's
+        loader=jinja2.FileSystemLoader([HERE / "templates", HERE.parent / "view" / "templates"]), autoescape=True,
+        keep_trailing_newline=True)
     scripts = [inline(HERE / "static" / name, "script") for name in SCRIPTS]
     html = env.get_template("report.html").render(
         lang=data["lang"], title=data["heading"][data["lang"]], scripts=scripts,
