@@ -22,8 +22,6 @@ from .progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-_settings, _built = settings_of, built_of
-
 
 def _no_as_of_with(args: argparse.Namespace, option: str, given: object) -> None:
     """--as-of takes the seeds as of a date; a store or folder holds what was imported or built."""
@@ -35,7 +33,7 @@ def _no_as_of_with(args: argparse.Namespace, option: str, given: object) -> None
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate  # pySHACL loads only where it runs
 
-    problems, notes = validate(_settings(args), pyshacl=args.pyshacl)
+    problems, notes = validate(settings_of(args), pyshacl=args.pyshacl)
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
     for warning in problems.sorted_warnings():
@@ -52,7 +50,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     progress = Progress("build", 1)  # steps shown on a terminal only
-    built = build(_settings(args), progress)
+    built = build(settings_of(args), progress)
     for note in built.notes:
         print(f"note: {note}", file=sys.stderr)
     paths = write_outputs(render(built, args.format, progress, lang=args.lang), args.out)
@@ -68,7 +66,7 @@ def cmd_view(args: argparse.Namespace) -> int:
     from .view import ViewRequest, make_view
 
     request = ViewRequest.parse(args.query, args.param, args.focus, args.depth, args.lang)  # before the build
-    page = make_view(_built(args), request)
+    page = make_view(built_of(args), request)
     out = args.out or Path("out") / page.file_name
     write_outputs({out.name: page.html}, out.parent)
     print(f"wrote {out}: {page.nodes} nodes, {page.edges} edges")
@@ -78,7 +76,7 @@ def cmd_view(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from .stats import collect, render_text
 
-    report, notes = collect(_settings(args))
+    report, notes = collect(settings_of(args))
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     if args.format == "json":
@@ -96,7 +94,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     query = resolve(args.query, args.expression)  # refused queries (SERVICE, updates) fail here
     parse_params(query, args.param)  # checked before the (slower) build
     _no_as_of_with(args, "--store", args.store)
-    engine = Engine.open(args.store) if args.store else Engine(_built(args))
+    engine = Engine.open(args.store) if args.store else Engine(built_of(args))
     width = terminal_width(args.wide)
 
     def answer() -> str:
@@ -132,7 +130,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     options = ServeOptions(args.host, args.port, args.timeout_s, args.workers, args.queue).check()  # before the build
     _no_as_of_with(args, "--store", args.store)
-    built = None if args.store else _built(args)
+    built = None if args.store else built_of(args)
     what = f"the store {args.store}" if built is None else f"{len(built.lines)} triples"
 
     def banner(options: ServeOptions) -> None:
@@ -146,7 +144,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from .importer import import_csv
 
-    result = import_csv(_settings(args), args.file, args.mapping, args.out, args.strict)
+    result = import_csv(settings_of(args), args.file, args.mapping, args.out, args.strict)
     report = result.report
     for problem in result.shown:
         print(problem, file=sys.stderr)
@@ -175,7 +173,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         raise ConfigError("--from: the folder holds a built graph; give no --seeds, --sources-dir or --reference-dir")
     _no_as_of_with(args, "--from", args.from_dir)
     source = (folder_body(args.from_dir) if args.from_dir is not None
-              else nullcontext(GraphBody(_built(args))))
+              else nullcontext(GraphBody(built_of(args))))
     with source as body:
         result = push(body, args.store, args.graph, args.append, args.user,
                       os.environ.get("JJJKG_STORE_PASSWORD"), args.timeout_s)

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .build import ConfigError
-from .cli_common import built_of as _built
+from .cli_common import built_of
 from .textable import render_table
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def cmd_flows(args: argparse.Namespace) -> int:
         store, schema = open_store(args)
         engine = Engine(None, store)
     else:
-        built = _built(args)
+        built = built_of(args)
         engine, schema = Engine(built, curated_store(built)), built.schema
     origin, destination = _place(engine, "--from", args.origin), _place(engine, "--to", args.destination)
     matrix = flow_matrix(engine.store, schema, args.level, args.by, args.examples, origin, destination)
@@ -117,7 +117,7 @@ def cmd_hubs(args: argparse.Namespace) -> int:
     if args.store:
         network, sources, schema, _ = store_graph(args)
     else:
-        built = _built(args)
+        built = built_of(args)
         network, sources, schema = built.network, built.seeds.sources, built.schema
     hubs = rank_network_hubs(network, schema, sources, args.top, args.kind, args.rank_by, args.facts,
                              args.include_admin, args.include_industries)

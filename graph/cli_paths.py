@@ -7,7 +7,7 @@ import sys
 
 from typing import TYPE_CHECKING
 
-from .cli_common import built_of as _built
+from .cli_common import built_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,7 +25,7 @@ def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, dict[str, Source]
 
         network, sources, schema, _ = store_graph(args)
         return network, sources, schema
-    built = _built(args)
+    built = built_of(args)
     return built.network, built.seeds.sources, built.schema
 
 
