@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .build import ConfigError, build, render, write_outputs
 from .collector import collector_paused
-from .cli_common import built_of, settings_of
+from .cli_common import built_of, refuse_as_of_with, settings_of
 from .cli_parser import make_parser
 from .cli_report import cmd_report
 from .cli_paths import cmd_path, cmd_timeline
@@ -21,13 +21,6 @@ from .problems import InputError
 from .progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-def _no_as_of_with(args: argparse.Namespace, option: str, given: object) -> None:
-    """--as-of takes the seeds as of a date; a store or folder holds what was imported or built."""
-    if given is not None and getattr(args, "as_of", None) is not None:
-        raise ConfigError(f"--as-of: not with {option} (it holds what was imported or built, undated); "
-                          "leave out one of them")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -93,7 +86,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     query = resolve(args.query, args.expression)  # refused queries (SERVICE, updates) fail here
     parse_params(query, args.param)  # checked before the (slower) build
-    _no_as_of_with(args, "--store", args.store)
+    refuse_as_of_with(args, "--store", args.store)
     engine = Engine.open(args.store) if args.store else Engine(built_of(args))
     width = terminal_width(args.wide)
 
@@ -129,7 +122,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import ServeOptions, serve
 
     options = ServeOptions(args.host, args.port, args.timeout_s, args.workers, args.queue).check()  # before the build
-    _no_as_of_with(args, "--store", args.store)
+    refuse_as_of_with(args, "--store", args.store)
     built = None if args.store else built_of(args)
     what = f"the store {args.store}" if built is None else f"{len(built.lines)} triples"
 
@@ -171,7 +164,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     target_url(args.store, args.graph)  # a wrong URL fails before anything is built
     if args.from_dir is not None and (args.seeds or args.sources_dir or args.reference_dir):
         raise ConfigError("--from: the folder holds a built graph; give no --seeds, --sources-dir or --reference-dir")
-    _no_as_of_with(args, "--from", args.from_dir)
+    refuse_as_of_with(args, "--from", args.from_dir)
     source = (folder_body(args.from_dir) if args.from_dir is not None
               else nullcontext(GraphBody(built_of(args))))
     with source as body:

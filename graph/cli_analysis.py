@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .build import ConfigError
-from .cli_common import built_of
+from .cli_common import built_of, refuse_as_of_with
 from .textable import render_table
 
 if TYPE_CHECKING:
@@ -28,8 +28,7 @@ def open_store(args: argparse.Namespace) -> tuple[ox.Store, Schema]:
     from .query import Engine
     from .schema import load_schema
 
-    if getattr(args, "as_of", None) is not None:
-        raise ConfigError("--as-of: not with --store (it holds what was imported, undated); leave out one of them")
+    refuse_as_of_with(args, "--store", args.store)
     return Engine.open(args.store).store, load_schema()
 
 

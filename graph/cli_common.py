@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .build import Built, Settings, build
+from .build import Built, ConfigError, Settings, build
 
 
 def settings_of(args: argparse.Namespace) -> Settings:
@@ -19,3 +19,10 @@ def built_of(args: argparse.Namespace) -> Built:
     if built.snapshot is not None:
         print(f"note: {built.snapshot}", file=sys.stderr)
     return built
+
+
+def refuse_as_of_with(args: argparse.Namespace, option: str, given: object) -> None:
+    """--as-of takes the seeds as of a date; a store or folder holds what was imported or built."""
+    if given is not None and getattr(args, "as_of", None) is not None:
+        raise ConfigError(f"--as-of: not with {option} (it holds what was imported or built, undated); "
+                          "leave out one of them")
