@@ -23,7 +23,8 @@ from graph.importer import FLOWS_VIEW
 from graph.oxigraph import memory_store
 from graph.schema import load_schema
 from graph.store_layout import query_dataset
-from graph.view.flows import SAMPLE, flows_data, flows_page, load_groups, samples
+from graph.analysis.flows import load_flow_groups
+from graph.view.flows import SAMPLE, flows_data, flows_page, samples
 from graph.view.flows_store import FlowStore
 
 READY = "window.jjjkgFlows && window.jjjkgFlows.drawn"
@@ -80,7 +81,7 @@ def _derived(store: ox.Store) -> dict[tuple[str, str, str, str], int]:
 
 def test_every_relation_but_located_in_and_part_of_is_in_one_group() -> None:
     relations = set(load_schema().relations)
-    groups = load_groups()
+    groups = load_flow_groups()
     listed = [relation for group in groups for relation in group.relations]
     assert sorted(listed) == sorted(set(listed)), "a relation is in two groups"
     assert set(listed) == relations - {"located_in", "part_of"}
@@ -93,7 +94,7 @@ def test_arrow_counts_are_the_derived_graphs_and_samples_are_bounded(curated: gr
     schema = curated.schema
     data = flows_data(FlowStore(store, schema), schema, size=2)
     derived = _derived(store)
-    group_of = {relation: g.key for g in load_groups() for relation in g.relations}
+    group_of = {relation: g.key for g in load_flow_groups() for relation in g.relations}
     expected: dict[tuple[str, str, str, str], int] = {}
     for (level, origin, destination, relation), count in derived.items():
         if relation in group_of:

@@ -50,8 +50,6 @@ VIS_OPTIONS: dict[str, Any] = {
 }
 
 
-Group = RelationGroup
-load_groups = load_flow_groups  # the groups of flow_groups.yaml, with their colours
 
 
 def arrows_of(level: str, start: Membership, end: Membership) -> list[tuple[str, str]]:
@@ -187,7 +185,7 @@ def flows_data(flows: FlowStore, schema: Schema, statements: Iterable[StatementR
                lang: str = "zh", store_dir: str = "jjjkg.oxigraph", size: int = SAMPLE) -> dict[str, Any]:
     """Everything the page needs, deterministic for the same store (and statements, if given: the
     store's own, in any order)."""
-    groups = load_groups()
+    groups = load_flow_groups()
     group_of = {relation: g.key for g in groups for relation in g.relations}
     membership, places = flows.membership(), flows.places()
     sampled, _ = samples(flows.statements() if statements is None else statements, membership, group_of, size)
@@ -213,7 +211,7 @@ def flows_data(flows: FlowStore, schema: Schema, statements: Iterable[StatementR
     }
 
 
-def _arrows(counts: list[FlowCount], groups: tuple[Group, ...], schema: Schema, sampled: dict[ArrowKey, list[str]],
+def _arrows(counts: list[FlowCount], groups: tuple[RelationGroup, ...], schema: Schema, sampled: dict[ArrowKey, list[str]],
             provinces: set[str]) -> list[dict[str, Any]]:
     """The derived graph's counts summed by group: each level's arrows, largest first, with their
     counts by relation, their sampled statement ids and their query."""
