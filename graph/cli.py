@@ -15,6 +15,8 @@ from .collector import collector_paused
 from .cli_common import built_of, refuse_as_of_with, settings_of
 from .cli_parser import make_parser
 from .cli_report import cmd_report
+from .cli_propose import cmd_propose
+from .cli_accept import cmd_accept
 from .cli_paths import cmd_path, cmd_timeline
 from .cli_analysis import cmd_flows, cmd_hubs
 from .problems import InputError
@@ -182,8 +184,9 @@ def cmd_push(args: argparse.Namespace) -> int:
 ONE_BUILD_COMMANDS = frozenset({"validate", "build", "query", "view", "stats", "push", "path", "timeline", "flows", "hubs", "report"})
 
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "query": cmd_query, "queries": cmd_queries,
-            "serve": cmd_serve, "push": cmd_push, "import-csv": cmd_import_csv, "view": cmd_view, "report": cmd_report, "stats": cmd_stats,
-            "path": cmd_path, "timeline": cmd_timeline, "flows": cmd_flows, "hubs": cmd_hubs}
+            "serve": cmd_serve, "push": cmd_push, "import-csv": cmd_import_csv, "view": cmd_view, "report": cmd_report, "propose": cmd_propose, "stats": cmd_stats,
+            "path": cmd_path, "timeline": cmd_timeline, "flows": cmd_flows, "hubs": cmd_hubs,
+            "accept": cmd_accept}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from .build import FORMATS
+from .cli_accept import add_accept_parser
 from .snapshot import AsOf
+from .cli_propose import add_propose_parser
 
 DESCRIPTION = """jjjkg: a citable knowledge graph of Beijing–Tianjin–Hebei industrial linkages.
 
@@ -252,6 +254,8 @@ def make_parser() -> argparse.ArgumentParser:
     _add_analysis_parsers(commands)
     _add_flow_and_hub_parsers(commands)
     _add_report_parser(commands)
+    add_propose_parser(commands, _add_seed_options, path_argument)
+    add_accept_parser(commands, _add_seed_options, path_argument)
     return parser
 
 

@@ -45,8 +45,9 @@ def _records(data: Any, key: str, name: str, problems: Problems, seeds: Seeds,
     return list(zip(items, items.locs))
 
 
-def read_seeds(seeds_dir: Path, schema: Schema, problems: Problems) -> Seeds:
-    """Read every seed file below seeds_dir; names in messages are relative to its parent."""
+def read_seeds(seeds_dir: Path, schema: Schema, problems: Problems, facts: bool = True) -> Seeds:
+    """Read every seed file below seeds_dir; names in messages are relative to its parent.
+    facts=False: the registry only (sources, industries, indicators, entities), not facts/*.yaml."""
     seeds = Seeds()
     base = seeds_dir.parent
 
@@ -73,7 +74,7 @@ def read_seeds(seeds_dir: Path, schema: Schema, problems: Problems) -> Seeds:
         data, name = load(path)
         for item, loc in _records(data, "entities", name, problems, seeds):
             _read_entity(item, loc, seeds, schema, problems)
-    for path in sorted((seeds_dir / "facts").glob("*.yaml")):
+    for path in sorted((seeds_dir / "facts").glob("*.yaml")) if facts else ():
         data, name = load(path)
         _read_facts_file(data, name, seeds, schema, problems)
     return seeds

@@ -1,0 +1,161 @@
+"""Leave-one-article-out evaluation of `jjjkg propose` on the curated seeds (benchmarks/README.md).
+
+For each article: hide the entities that only its facts and values name (the divisions stay: they
+come from the reference tables, not from articles), propose from its text, and score the candidate
+facts against its curated facts. A candidate counts when its subject, relation and object are the
+curated fact's (either way round for a symmetric relation; a new name stands for a hidden entity
+whose zh label or alias it equals) and its quote overlaps the curated quote (one holds the other,
+or they share a run of at least 8 characters). Then each article is proposed again through the
+command line, to time it whole (start-up included): median of --runs, with the load average.
+
+    python benchmarks/propose_eval.py [--runs 3] [--json FILE]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph.build import check_seeds  # noqa: E402
+from graph.model import Seeds  # noqa: E402
+from graph.problems import Problems  # noqa: E402
+from graph.propose import SourceMeta, propose, read_article  # noqa: E402
+from graph.settings import Settings  # noqa: E402
+
+SYMMETRIC = {"cooperates_with", "co_develops"}
+OVERLAP = 8
+
+
+def hidden_for(seeds: Seeds, source: str) -> frozenset[str]:
+    """Entities named by this source's facts and values and by no other source's."""
+    named: dict[str, set[str]] = {}
+    for fact in seeds.facts:
+        for ident in (fact.subject, fact.object, *fact.qualifiers.values()):
+            named.setdefault(ident, set()).add(fact.source)
+    for value in seeds.observations:
+        for ident in (*value.areas, *value.counterparts, value.about or ""):
+            named.setdefault(ident, set()).add(value.source)
+    divisions = {"province", "prefecture", "county"}
+    return frozenset(ident for ident, sources in named.items() if sources == {source}
+                     and ident in seeds.entities and seeds.entities[ident].type not in divisions)
+
+
+def quotes_overlap(one: str, other: str) -> bool:
+    if one in other or other in one:
+        return True
+    match = SequenceMatcher(None, one, other, autojunk=False).find_longest_match(0, len(one), 0, len(other))
+    return match.size >= OVERLAP
+
+
+def _norm(name: str) -> str:
+    return name.translate({ord(c): None for c in "“”\"‘’'「」 "})
+
+
+def score_article(seeds: Seeds, draft: dict, source: str, hidden: frozenset[str]
+                  ) -> tuple[Counter, Counter, Counter, Counter]:
+    """By relation: candidates that match a curated fact, candidates, curated facts, curated facts matched."""
+    by_label: dict[str, str] = {}
+    for ident in hidden:
+        entity = seeds.entities[ident]
+        for name in (entity.zh, *entity.aliases):
+            by_label.setdefault(_norm(name), ident)
+    new_to_curated = {e["id"]: by_label.get(_norm(e["zh"]), e["id"]) for e in draft["entities"]}
+    curated = [f for f in seeds.facts if f.source == source]
+    candidates, matched, found = Counter(), Counter(), Counter()
+    used: set[int] = set()
+    for item in draft["facts"]:
+        s = new_to_curated.get(item["subject"], item["subject"])
+        o = new_to_curated.get(item["object"], item["object"])
+        candidates[item["relation"]] += 1
+        for index, fact in enumerate(curated):
+            same = (fact.subject, fact.object) == (s, o) or (
+                fact.relation in SYMMETRIC and (fact.object, fact.subject) == (s, o))
+            if same and fact.relation == item["relation"] and quotes_overlap(fact.quote, item["quote"]):
+                matched[item["relation"]] += 1
+                used.add(index)
+                break
+    for index in used:
+        found[curated[index].relation] += 1
+    return matched, candidates, Counter(f.relation for f in curated), found
+
+
+def run(runs: int) -> dict:
+    settings = Settings.resolve()
+    problems = Problems()
+    seeds, schema, _ = check_seeds(settings, problems)
+    assert not problems, problems.sorted()[:3]
+    rows = []
+    all_tp, all_cand, all_cur, all_found = Counter(), Counter(), Counter(), Counter()
+    for source in sorted(seeds.sources.values(), key=lambda s: s.file):
+        if source.kind != "article":
+            continue
+        path = settings.sources_dir / source.file
+        article = read_article(path)
+        hidden = hidden_for(seeds, source.id)
+        meta = SourceMeta(f"eval-{source.id}", source.title, "eval.txt", str(path), source.publisher, source.published)
+        draft = propose(article, seeds, schema, meta, hidden)
+        tp, cand, cur, found = score_article(seeds, draft, source.id, hidden)
+        all_tp += tp
+        all_cand += cand
+        all_cur += cur
+        all_found += found
+        rows.append({"source": source.id, "hidden": len(hidden), "curated": sum(cur.values()),
+                     "candidates": sum(cand.values()), "correct": sum(tp.values()), "found": sum(found.values()),
+                     "seconds": _timed(path, source, runs)})
+    relations = sorted(set(all_cand) | set(all_cur), key=lambda r: (-all_cur[r], r))
+    per_relation = [{"relation": r, "curated": all_cur[r], "candidates": all_cand[r], "correct": all_tp[r],
+                     "found": all_found[r]} for r in relations]
+    return {"articles": rows, "relations": per_relation, "load": os.getloadavg()[0],
+            "precision": _ratio(sum(all_tp.values()), sum(all_cand.values())),
+            "recall": _ratio(sum(all_found.values()), sum(all_cur.values()))}
+
+
+def _timed(path: Path, source: object, runs: int) -> float:
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "graph", "propose", str(path), "--source-id", "eval-timing",
+                            "--out", str(Path(folder) / "draft.yaml")], check=True, capture_output=True, cwd=ROOT)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="timed command-line runs per article (median)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    args = parser.parse_args()
+    result = run(args.runs)
+    print(f"{'article':32} {'hidden':>6} {'curated':>7} {'proposed':>8} {'correct':>7} {'found':>5} {'P':>5} {'R':>5} {'s':>5}")
+    for row in result["articles"]:
+        print(f"{row['source']:32} {row['hidden']:6} {row['curated']:7} {row['candidates']:8} {row['correct']:7} "
+              f"{row['found']:5} {_ratio(row['correct'], row['candidates']):5.2f} {_ratio(row['found'], row['curated']):5.2f} "
+              f"{row['seconds']:5.2f}")
+    print(f"\noverall: precision {result['precision']:.2f} (target ≥ 0.7), recall {result['recall']:.2f} (target ≥ 0.6); "
+          f"slowest article {max(r['seconds'] for r in result['articles']):.2f} s (target ≤ 1 s), load {result['load']:.2f}\n")
+    print(f"{'relation':24} {'curated':>7} {'proposed':>8} {'correct':>7} {'found':>5} {'P':>5} {'R':>5}")
+    for row in result["relations"]:
+        print(f"{row['relation']:24} {row['curated']:7} {row['candidates']:8} {row['correct']:7} {row['found']:5} "
+              f"{_ratio(row['correct'], row['candidates']):5.2f} {_ratio(row['found'], row['curated']):5.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

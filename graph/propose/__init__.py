@@ -1,0 +1,87 @@
+"""`jjjkg propose`: candidate seed items from a new Chinese article, each with its verbatim quote,
+a confidence and the evidence that produced it, for a curator to accept or reject
+(`jjjkg accept`, graph/accept.py). Offline and rule-based: the registry is the gazetteer
+(mentions.py), the ontology holds the relation patterns and name endings (rules.py)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib.namespace import SKOS
+
+from ..model import Seeds
+from ..namespaces import JJJ
+from ..schema import Schema
+from .article import Article, article_of_text, read_article
+from .coreference import with_coreference
+from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
+from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer, learn_new_short_forms
+from .rules import Found, apply_triggers, load_triggers, paragraph_firms
+
+__all__ = ["Article", "SourceMeta", "article_of_text", "propose", "read_article", "render"]
+
+_SLOT_CONFIDENCE = {"": 0.8, "O": 0.65, "S": 0.6, "SO": 0.5, "name": 0.7}
+
+
+def _located_by_name(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+                     seeds: Seeds) -> list[Found]:
+    """A new name that begins with a division's name (满城区轨道交通产业园) is located in that division."""
+    found = []
+    located = schema.relations["located_in"]
+    for mention in mentions:
+        if mention.how != "new" or not all(schema.is_a(c, located.domain) for c in mention.classes):
+            continue
+        name = article.plain[mention.start:mention.end]
+        prefixes = [form for form in (name[:size] for size in range(len(name) - 2, 1, -1))
+                    if len(names.by_name.get(form, ())) == 1 and names.by_name[form][0] in seeds.entities
+                    and seeds.entities[names.by_name[form][0]].type in DIVISION_TYPES]
+        if prefixes:
+            ident = names.by_name[prefixes[0]][0]
+            division = Mention(mention.start, mention.start + len(prefixes[0]), (ident,), frozenset({JJJ.Place}), "gazetteer")
+            sentence = next(s for s in article.sentences if s.start <= mention.start < s.end)
+            found.append(Found("located_in", [mention], [division], sentence,
+                               f"the name begins with {prefixes[0]}", None, [], "name"))
+    return found
+
+
+def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
+            hidden: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The draft for article: a dict in the seed format (see draft.py). hidden: registry ids to
+    treat as unknown (the evaluation hides the entities only the article names)."""
+    names = gazetteer(seeds, hidden)
+    visible = Seeds(sources=seeds.sources, entities={k: v for k, v in seeds.entities.items() if k not in hidden},
+                    industries=seeds.industries, indicators=seeds.indicators)
+    mentions = find_mentions(article, visible, schema, names)
+    mentions = learn_new_short_forms(article, mentions, names)
+    mentions = with_coreference(article, mentions, schema)
+    maker = DraftMaker(article, visible, schema, meta)
+    maker.add_new_entities(mentions)
+    maker.place_mentions = [m for m in mentions if m.ids and m.how in ("gazetteer", "joint")
+                            and all(schema.is_a(c, frozenset({JJJ.Place})) for c in m.classes)]
+    found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_firms(article, mentions, schema))
+    found += _located_by_name(article, mentions, schema, names, visible)
+    facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
+    for hit in found:
+        for subject in hit.subjects:
+            for obj in hit.objects:
+                for s in maker.ids_of(subject):
+                    for o in maker.ids_of(obj):
+                        if s == o or (obj.classes == {SKOS.Concept} and hit.relation != "in_industry"):
+                            continue
+                        confidence = _SLOT_CONFIDENCE.get(hit.implicit, 0.6)
+                        evidence = f"pattern «{hit.pattern}» ({hit.relation})"
+                        for m in (subject, obj):
+                            if m.how == "coreference":
+                                confidence -= 0.1
+                                evidence += f"; {m.evidence}"
+                            elif m.how in ("new", "learned"):
+                                confidence -= 0.1
+                        key = (s, hit.relation, o, hit.sentence.start)
+                        if key not in facts or facts[key]["confidence"] < confidence:
+                            facts[key] = maker.fact(hit, s, o, max(0.1, confidence), evidence)
+    entity_rows = {e["id"]: e for e in maker.entities}
+    for (s, relation, o, _), item in facts.items():
+        if relation == "located_in" and s in entity_rows and "located_in" not in entity_rows[s]:
+            entity_rows[s]["located_in"] = o
+    return {"source": source_entry(meta), "entities": maker.entities, "linked": linked_names(article, mentions),
+            "facts": [facts[k] for k in sorted(facts, key=lambda k: (k[3], k[1], k[0], k[2]))],
+            "observations": maker.observations()}

@@ -1,0 +1,246 @@
+"""Names in an article: the registry as a gazetteer (labels, aliases, divisions' short forms,
+industries; one Aho–Corasick pass, longest match first), the joint names of the three (京津冀, 京津,
+三地), short forms the article itself sets up, names the registry does not know (by the endings
+the ontology lists for each class), and light coreference (该公司, 这家企业, 其)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+from ..model import Seeds
+from ..namespaces import JJJ
+from ..schema import Schema
+from .article import Article, Sentence
+
+DIVISION_TYPES = ("province", "prefecture", "county")
+_DIVISION_ENDINGS = ("自治县", "新区", "省", "市", "区", "县")
+JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing", "tianjin", "hebei"),
+               "京津": ("beijing", "tianjin"), "津冀": ("tianjin", "hebei"), "京冀": ("beijing", "hebei")}
+COREFERENCE = ("这家企业", "该企业", "该公司", "这家公司", "这家“独角兽”企业", "企业", "其")
+FIRM_TYPES = ("company", "organization", "research_institute", "university")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
+_NOT_IN_NAME = set("的在与和及是为把将由了到向从对等使让被给跟同而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有个家多余近约")
+_LONGEST_NEW_NAME = 24
+# endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
+_PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body")
+_SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
+
+
+@dataclass
+class Mention:
+    start: int  # offsets in the article's text
+    end: int
+    ids: tuple[str, ...]  # registry ids (several for 京津冀); empty for a new name
+    classes: frozenset[URIRef]  # the class of each id, or the guessed class of a new name
+    how: str  # gazetteer, joint, learned, new, coreference
+    new_type: str | None = None  # for a new name: the guessed type key
+    evidence: str = ""
+    name: str | None = None  # for a new name, its short form or a phrase standing for it: the new name in full
+
+    @property
+    def key(self) -> str:
+        return ",".join(self.ids)
+
+
+@dataclass
+class Gazetteer:
+    automaton: ahocorasick.Automaton
+    by_name: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def short_forms(zh: str) -> list[str]:
+    """A division's names without its ending (保定市 → 保定, 满城区 → 满城), when two characters remain."""
+    return [zh[:-len(end)] for end in _DIVISION_ENDINGS if zh.endswith(end) and len(zh) - len(end) >= 2]
+
+
+def gazetteer(seeds: Seeds, hidden: frozenset[str] = frozenset()) -> Gazetteer:
+    """Every name of the registry and the industry scheme, mapped to the ids it names; a name of two
+    ids (桥西区 in two prefectures) maps to both and is linked only where the article settles it."""
+    names: dict[str, set[str]] = {}
+    rank: dict[str, int] = {}  # a full name or alias (0) before a short form: a province's (1), a prefecture's (2), …
+
+    def add(form: str, ident: str, level: int) -> None:
+        if len(form) < 2 or rank.get(form, level) < level:
+            return
+        if rank.get(form, level) > level:
+            names[form] = set()
+        rank[form] = level
+        names.setdefault(form, set()).add(ident)
+
+    for entity in seeds.entities.values():
+        if entity.id in hidden:
+            continue
+        for form in (entity.zh, *entity.aliases):
+            add(form, entity.id, 0)
+            if entity.type in DIVISION_TYPES:
+                for short in short_forms(form):
+                    add(short, entity.id, 1 + DIVISION_TYPES.index(entity.type))
+    for industry in seeds.industries.values():
+        for form in (industry.zh, *industry.aliases):
+            if len(form) >= 2 and form not in names:
+                names[form] = {industry.id}
+    automaton = ahocorasick.Automaton()
+    by_name = {name: tuple(sorted(ids)) for name, ids in names.items()}
+    for name, ids in by_name.items():
+        automaton.add_word(name, (len(name), name))
+    automaton.make_automaton()
+    return Gazetteer(automaton, by_name)
+
+
+def class_of_id(seeds: Seeds, schema: Schema, ident: str) -> URIRef:
+    if ident in seeds.entities:
+        return schema.types[seeds.entities[ident].type].iri
+    return SKOS.Concept
+
+
+def name_endings(schema: Schema) -> list[tuple[str, str]]:
+    """(ending, type key) from the ontology's jjj:nameSuffixes, longest ending first."""
+    endings = []
+    for key, etype in schema.types.items():
+        for words in schema.graph.objects(etype.iri, JJJ.nameSuffixes):
+            endings += [(word.strip(), key) for word in str(words).split(",") if word.strip()]
+    return sorted(endings, key=lambda pair: (-len(pair[0]), pair[0]))
+
+
+def _longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches, the longest (then leftmost) kept first."""
+    taken: list[tuple[int, int, str]] = []
+    used = bytearray(max((end for _, end, _ in found), default=0) + 1)
+    for start, end, name in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if not any(used[start:end]):
+            taken.append((start, end, name))
+            used[start:end] = b"\x01" * (end - start)
+    return sorted(taken)
+
+
+def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
+               endings: list[tuple[str, str]]) -> list[tuple[int, int, str, str]]:
+    """Names ending in a class's ending that no registry name covers: (start, end, type, ending).
+    The name runs left from its ending over name characters, stopping at a function word; a known
+    place at its start stays inside it (满城区轨道交通产业园)."""
+    found = []
+    text = plain[sentence.start:sentence.end]
+    for ending, type_key in endings:
+        for match in re.finditer(re.escape(ending), text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(s <= start and end <= e for s, e in taken):
+                continue  # the ending is part of a known name (雄安新区)
+            starts_known = False
+            while (start > sentence.start and end - start < _LONGEST_NEW_NAME and _NAME_CHAR.match(plain[start - 1])
+                   and plain[start - 1] not in _NOT_IN_NAME):
+                known = next((s for s, e in taken if e == start), None)
+                if known is not None:  # a name begins with a known name (满城区轨道交通产业园) and goes no further
+                    start, starts_known = known, True
+                    break
+                start -= 1
+            if end - start - len(ending) < 2:
+                continue
+            if type_key not in _PROPER_ENDINGS and not starts_known:
+                continue  # 研发中心, 重点项目: a common noun, not a name
+            found.append((start, end, type_key, ending))
+    return found
+
+
+def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazetteer) -> list[Mention]:
+    """Every name in the article, in order of where it starts; overlapping names resolved longest first."""
+    plain = article.plain
+    matches = [(end + 1 - length, end + 1, name) for end, (length, name) in names.automaton.iter(plain)]
+    for joint in JOINT_NAMES:
+        matches += [(m.start(), m.end(), joint) for m in re.finditer(joint, plain)]
+    matches += _learned(plain, names)
+    kept = _longest_first(matches)
+    endings = name_endings(schema)
+    mentions: list[Mention] = []
+    for start, end, name in kept:
+        if name in JOINT_NAMES:
+            ids = JOINT_NAMES[name]
+            how = "joint"
+        else:
+            ids = names.by_name[name]
+            how = "gazetteer"
+        mentions.append(Mention(start, end, ids, frozenset(class_of_id(seeds, schema, i) for i in ids), how))
+    spans = [(m.start, m.end) for m in mentions]
+    new: list[tuple[int, int, str]] = []
+    for sentence in article.sentences:
+        for start, end, type_key, ending in _new_names(plain, sentence, spans, endings):
+            new.append((start, end, f"{type_key}\t{ending}"))
+    # a new name may begin with a known place (满城区轨道交通产业园): it replaces the names inside it
+    for start, end, tag in _longest_first(new):
+        type_key, ending = tag.split("\t")
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        if any(m.end == end for m in inside):
+            continue  # the ending belongs to a known name (石家庄高新区)
+        mentions = [m for m in mentions if m not in inside]
+        mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
+                                f"ends in {ending}", plain[start:end]))
+    mentions.sort(key=lambda m: m.start)
+    return _resolve_ambiguous(mentions, seeds)
+
+
+def _learned(plain: str, names: Gazetteer) -> list[tuple[int, int, str]]:
+    """Short forms the article sets up: 全称（以下简称“X”）, registered for the full name before it."""
+    found = []
+    for match in _SHORT_FORM.finditer(plain):
+        short = match.group(1)
+        before = [name for name in names.by_name if plain.endswith(name, 0, match.start())]
+        if before and short not in names.by_name:
+            full = max(before, key=len)
+            names.by_name[short] = names.by_name[full]
+            found += [(m.start(), m.end(), short) for m in re.finditer(re.escape(short), plain) if m.start() > match.start()]
+    return found
+
+
+def _resolve_ambiguous(mentions: list[Mention], seeds: Seeds) -> list[Mention]:
+    """A name of several registry ids (not a joint name) keeps the id whose prefecture or province the
+    article names; with none or several such, it is dropped rather than guessed."""
+    named = {i for m in mentions if len(m.ids) == 1 for i in m.ids}
+    kept = []
+    for mention in mentions:
+        if mention.how == "gazetteer" and len(mention.ids) > 1:
+            settled = [i for i in mention.ids if set(seeds.entities[i].located_in) & named] if all(
+                i in seeds.entities for i in mention.ids) else []
+            if len(settled) != 1:
+                continue
+            mention.ids = (settled[0],)
+            mention.classes = frozenset(list(mention.classes)[:1])
+        kept.append(mention)
+    return kept
+
+
+def learn_new_short_forms(article: Article, mentions: list[Mention], names: Gazetteer) -> list[Mention]:
+    """Short forms of a new firm's name used later in the article: the one it sets up (河北恒力精工装备
+    有限公司（以下简称“恒力精工”）), else the longest prefix of at least two characters, with or without a
+    leading place name (河北京车, 恒力精工), that is not itself a known name and is found again where no
+    name stands."""
+    plain, added = article.plain, []
+    taken = bytearray(len(plain) + 1)
+    for mention in mentions:
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    for mention in [m for m in mentions if m.how == "new" and m.new_type in FIRM_TYPES]:
+        full = plain[mention.start:mention.end]
+        declared = _SHORT_FORM.match(plain, mention.end)
+        core = full
+        for size in range(len(full) - 2, 1, -1):
+            if full[:size] in names.by_name:
+                core = full[size:]
+                break
+        candidates = [declared.group(1)] if declared else []
+        candidates += [text[:size] for text in dict.fromkeys((full, core))
+                       for size in range(min(6, len(text) - 3), 1, -1)]
+        for short in candidates:
+            if short in names.by_name:
+                continue
+            spots = [m.start() for m in re.finditer(re.escape(short), plain)
+                     if m.start() >= mention.end and not any(taken[m.start():m.start() + len(short)])]
+            if not spots:
+                continue
+            for spot in spots:
+                added.append(Mention(spot, spot + len(short), (), mention.classes, "learned", mention.new_type,
+                                     f"short form of {full}", full))
+                taken[spot:spot + len(short)] = b"\x01" * len(short)
+            break
+    return sorted([*mentions, *added], key=lambda m: m.start)

@@ -1,0 +1,199 @@
+"""Candidate facts from the ontology's jjj:proposeTrigger patterns (see its rdfs:comment): each
+pattern becomes a regular expression over the sentence with every name replaced by one private-use
+character, so that {S} and {O} match exactly the names that fit the relation's domain and range."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import URIRef
+
+from ..namespaces import JJJ
+from ..schema import Relation, Schema
+from .article import Article, Sentence
+from .coreference import is_firm
+from .mentions import Mention
+
+GAP = 30  # the most characters a … of a pattern spans
+_BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
+_LIST = "、和及与"
+_SLOT = re.compile(r"\{(S|O|from)\}|…|\[([^\]]+)\]")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    relation: Relation
+    pattern: str  # as written in the ontology
+    parts: tuple[tuple[str, str], ...]  # ("slot", S|O|from), ("gap", ""), ("role", words), ("text", regex)
+
+    @property
+    def explicit(self) -> frozenset[str]:
+        return frozenset(value for kind, value in self.parts if kind == "slot")
+
+
+@dataclass
+class Found:
+    relation: str
+    subjects: list[Mention]
+    objects: list[Mention]
+    sentence: Sentence
+    pattern: str
+    role: str | None
+    origin: list[Mention]
+    implicit: str  # which slot was filled from outside the pattern: "", "S", "O"
+
+
+def load_triggers(schema: Schema) -> list[Trigger]:
+    """Every jjj:proposeTrigger of every relation, parsed; sorted for a stable order."""
+    triggers = []
+    for relation in sorted(schema.relations.values(), key=lambda r: r.key):
+        for pattern in sorted(str(p) for p in schema.graph.objects(relation.iri, JJJ.proposeTrigger)):
+            triggers.append(Trigger(relation, pattern, _parse(pattern)))
+    return triggers
+
+
+def _parse(pattern: str) -> tuple[tuple[str, str], ...]:
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in _SLOT.finditer(pattern):
+        if match.start() > position:
+            parts.append(("text", pattern[position:match.start()]))
+        if match.group(1):
+            parts.append(("slot", match.group(1)))
+        elif match.group(2):
+            parts.append(("role", match.group(2)))
+        else:
+            parts.append(("gap", ""))
+        position = match.end()
+    if position < len(pattern):
+        parts.append(("text", pattern[position:]))
+    return tuple(parts)
+
+
+def _fits(mention: Mention, allowed: frozenset[URIRef], schema: Schema) -> bool:
+    return bool(mention.classes) and all(schema.is_a(cls, allowed) for cls in mention.classes)
+
+
+_BITS = {"S": 1, "O": 2, "from": 4}  # a name's character is U+E000 + the bits of the slots it fits
+
+
+def _names_class(bit: int) -> str:
+    return "[" + "".join(chr(_BASE + bits) for bits in range(8) if bits & bit) + "]"
+
+
+@lru_cache(maxsize=None)
+def _regex(parts: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    pieces = []
+    for kind, value in parts:
+        if kind == "slot":
+            one = _names_class(_BITS[value])
+            pieces.append(f"(?P<{value}>{one}(?:[{_LIST}]{one})*)")
+        elif kind == "gap":
+            pieces.append(f".{{0,{GAP}}}?")
+        elif kind == "role":
+            pieces.append(f"(?P<role>{re.escape(value)})")
+        else:
+            pieces.append(value)  # the pattern's own text: a regular expression of words and (a|b)
+    return re.compile("".join(pieces))
+
+
+def _tokens(article: Article, sentence: Sentence, inside: list[Mention], bits: list[int]) -> str:
+    """The sentence (simplified) with each name inside it replaced by the character of its slots."""
+    out, position = [], sentence.start
+    for mention, bit in zip(inside, bits):
+        out.append(article.plain[position:mention.start])
+        out.append(chr(_BASE + bit))
+        position = mention.end
+    out.append(article.plain[position:sentence.end])
+    return "".join(out)
+
+
+def _slot(match: re.Match[str], name: str, index_at: dict[int, int], inside: list[Mention]) -> list[Mention]:
+    if name not in match.re.groupindex or match.group(name) is None:
+        return []
+    start = match.start(name)
+    return [inside[index_at[start + k]] for k in range(len(match.group(name))) if start + k in index_at]
+
+
+def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Trigger], schema: Schema,
+                   last_firm: dict[int, Mention]) -> list[Found]:
+    """Every match of every pattern in every sentence; last_firm: the paragraph's last named firm
+    before each sentence (by sentence start), for a subject the sentence leaves out."""
+    found: list[Found] = []
+    place = frozenset({JJJ.Place})
+    for sentence in article.sentences:
+        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        if not inside:
+            continue
+        blank = _tokens(article, sentence, inside, [0] * len(inside))
+        positions = [i for i, ch in enumerate(blank) if ch == chr(_BASE)]
+        index_at = {pos: k for k, pos in enumerate(positions)}
+        for trigger in triggers:
+            relation = trigger.relation
+            bits = [(1 if _fits(m, relation.domain, schema) else 0) | (2 if _fits(m, relation.range, schema) else 0)
+                    | (4 if _fits(m, place, schema) else 0) for m in inside]
+            tokens = _tokens(article, sentence, inside, bits)
+            for match in _nearest_matches(_regex(trigger.parts), tokens):
+                subjects, objects = _slot(match, "S", index_at, inside), _slot(match, "O", index_at, inside)
+                implicit = ""
+                if "S" not in trigger.explicit:
+                    before = [m for k, m in enumerate(inside) if bits[k] & 1 and positions[k] < match.start()]
+                    firm = last_firm.get(sentence.start)
+                    if before:
+                        subjects = [before[-1]]
+                    elif firm is not None and _fits(firm, relation.domain, schema):
+                        subjects = [firm]
+                    implicit = "S"
+                if "O" not in trigger.explicit:
+                    objects = [m for k, m in enumerate(inside) if bits[k] & 2 and positions[k] >= match.end()][:1]
+                    implicit = "O" if not implicit else "SO"
+                if subjects and objects:
+                    role = None
+                    if "role" in match.re.groupindex and match.group("role"):  # as printed (traditional stays so)
+                        first = _text_offset(match.start("role"), positions, inside, sentence)
+                        role = article.text[first:first + len(match.group("role"))]
+                    found.append(Found(relation.key, subjects, objects, sentence, trigger.pattern, role,
+                                       _slot(match, "from", index_at, inside), implicit))
+    return found
+
+
+def _text_offset(token: int, positions: list[int], inside: list[Mention], sentence: Sentence) -> int:
+    """The article offset of the token at `token` (a name's character stands for the whole name)."""
+    offset, previous = sentence.start, 0
+    for k, position in enumerate(positions):
+        if position >= token:
+            break
+        offset += position - previous + (inside[k].end - inside[k].start)
+        previous = position + 1
+    return offset + token - previous
+
+
+def _nearest_matches(regex: re.Pattern[str], tokens: str) -> list[re.Match[str]]:
+    """Non-overlapping matches; of matches ending at the same place, the one starting last (the
+    nearest subject to the trigger, not the first name of the sentence)."""
+    matches, position = [], 0
+    while (match := regex.search(tokens, position)) is not None:
+        shorter = regex.search(tokens, match.start() + 1)
+        while shorter is not None and shorter.end() == match.end() and shorter.start() > match.start():
+            match = shorter
+            shorter = regex.search(tokens, match.start() + 1)
+        matches.append(match)
+        position = max(match.end(), position + 1)
+    return matches
+
+
+def paragraph_firms(article: Article, mentions: list[Mention], schema: Schema) -> dict[int, Mention]:
+    """For each sentence (by start): the last firm named before it in its paragraph."""
+    firms: dict[int, Mention] = {}
+    last: Mention | None = None
+    paragraph = -1
+    for sentence in article.sentences:
+        if sentence.paragraph != paragraph:
+            last, paragraph = None, sentence.paragraph
+        if last is not None:
+            firms[sentence.start] = last
+        for mention in mentions:
+            if sentence.start <= mention.start < sentence.end and is_firm(mention, schema):
+                last = mention
+    return firms
