@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .build import write_outputs
 from .cli_common import settings_of
-from .fields import DATE_PATTERN, ID_PATTERN
+from .fields import ID_PATTERN, valid_date
 from .problems import ConfigError, InputError, Problems
 from .safe_io import shown
 
@@ -31,8 +31,8 @@ def cmd_propose(args: argparse.Namespace) -> int:
     from .seeds import read_seeds
 
     article = read_article(args.article)  # the article first: a bad one is refused before the seeds are read
-    if args.date is not None and not DATE_PATTERN.match(args.date):
-        raise ConfigError(f"--date: {args.date!r} is not a date: YYYY, YYYY-MM or YYYY-MM-DD as the article prints it")
+    if args.date is not None and not valid_date(args.date):
+        raise ConfigError(f"--date: {args.date!r} is not a date: YYYY, YYYY-MM or YYYY-MM-DD, a day of the calendar")
     settings = settings_of(args)
     schema = load_schema()
     problems = Problems()

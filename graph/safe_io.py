@@ -38,8 +38,12 @@ def kind(mode: int) -> str:
 
 
 def shown(path: Path | str, limit: int = 120) -> str:
-    """A path for a one-line message: a very long one is cut in the middle."""
+    """A path for a one-line message: control characters escaped (a line break in a file's name
+    stays on the message's line), a very long one cut in the middle."""
     text = str(path)
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        text = "".join(ch.encode("unicode_escape").decode("ascii") if ord(ch) < 32 or ord(ch) == 127 else ch
+                       for ch in text)
     return text if len(text) <= limit else f"{text[:limit // 2]}…{text[-limit // 2:]} ({len(text):,} characters)"
 
 

@@ -19,7 +19,7 @@ from .rules import Found, apply_triggers, load_triggers, paragraph_firms
 
 __all__ = ["Article", "SourceMeta", "article_of_text", "propose", "read_article", "render"]
 
-_SLOT_CONFIDENCE = {"": 0.8, "O": 0.65, "S": 0.6, "SO": 0.5, "name": 0.7}
+_SLOT_CONFIDENCE = {"": 0.8, "O": 0.65, "S": 0.6, "SO": 0.5, "name": 0.6}
 
 
 def _located_by_name(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..problems import ConfigError
 from ..safe_io import BadText, FileRefused, decode_utf8, read_capped, shown
 
-MAX_ARTICLE_KB = 512  # the longest article propose reads: a long news article is some 20 KB
+MAX_ARTICLE_KB = 100  # the longest article propose reads: the five sources are 7–14 KB
 MIN_CHINESE_SHARE = 0.3  # of the letters (CJK ideographs and Latin letters): below it, not a Chinese article
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -112,7 +112,7 @@ def read_article(path: Path) -> Article:
     except FileRefused as exc:
         reason = str(exc).replace(f"{MAX_ARTICLE_KB // 1024} MB", f"{MAX_ARTICLE_KB} KB")
         if "larger than" in reason:
-            reason = f"it is larger than {MAX_ARTICLE_KB} KB, the most propose reads (a long news article is some 20 KB)"
+            reason = f"it is larger than {MAX_ARTICLE_KB} KB, the most propose reads (a news article is some 10 KB)"
         raise ConfigError(f"{name}: cannot read the article: {reason}") from exc
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

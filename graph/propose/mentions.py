@@ -133,8 +133,10 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
             while (start > sentence.start and end - start < _LONGEST_NEW_NAME and _NAME_CHAR.match(plain[start - 1])
                    and plain[start - 1] not in _NOT_IN_NAME):
                 known = next((s for s, e in taken if e == start), None)
-                if known is not None:  # a name begins with a known name (满城区轨道交通产业园) and goes no further
+                if known is not None:  # a name begins with known names (满城区轨道交通产业园, 京津冀集成电路集群)
                     start, starts_known = known, True
+                    while (further := next((s for s, e in taken if e == start), None)) is not None:
+                        start = further
                     break
                 start -= 1
             if end - start - len(ending) < 2:
