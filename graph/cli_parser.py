@@ -278,6 +278,15 @@ def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     _add_seed_options(report)
 
 
+def _add_table_options(parser: argparse.ArgumentParser) -> None:
+    """--lang, --format table|csv|json and --wide: the analyses that print a table (flows, hubs, timeline)."""
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="label and title language (default zh)")
+    parser.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                        help="output format (default: table)")
+    parser.add_argument("--wide", action="store_true",
+                        help="full cells on a terminal too (by default the table fits the terminal's width)")
+
+
 def _add_flow_and_hub_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """flows and hubs (graph/cli_analysis.py)."""
     flows = commands.add_parser(
@@ -297,11 +306,7 @@ def _add_flow_and_hub_parsers(commands: argparse._SubParsersAction[argparse.Argu
                        help="only flows starting at or within this place (id, zh or en name, alias; e.g. 北京)")
     flows.add_argument("--to", dest="destination", default=None, metavar="PLACE",
                        help="only flows ending at or within this place (e.g. hebei)")
-    flows.add_argument("--lang", choices=["zh", "en"], default="zh", help="label and title language (default zh)")
-    flows.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                       help="output format (default: table)")
-    flows.add_argument("--wide", action="store_true",
-                       help="full cells on a terminal too (by default the table fits the terminal's width)")
+    _add_table_options(flows)
     _add_store_option(flows, "count from")
     _add_seed_options(flows)
 
@@ -322,10 +327,7 @@ def _add_flow_and_hub_parsers(commands: argparse._SubParsersAction[argparse.Argu
     hubs.add_argument("--include-admin", action="store_true",
                       help="count located_in and part_of links (the administrative hierarchy) too")
     hubs.add_argument("--include-industries", action="store_true", help="count in_industry links (industry tags) too")
-    hubs.add_argument("--lang", choices=["zh", "en"], default="zh", help="label and title language (default zh)")
-    hubs.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)")
-    hubs.add_argument("--wide", action="store_true",
-                      help="full cells on a terminal too (by default the table fits the terminal's width)")
+    _add_table_options(hubs)
     _add_store_option(hubs, "rank the hubs of")
     _add_seed_options(hubs)
 
@@ -377,10 +379,6 @@ def _add_analysis_parsers(commands: argparse._SubParsersAction[argparse.Argument
                                "or the place moved from")
     timeline.add_argument("--article-dates", action="store_true",
                           help="also list facts dated only by their article's publication date (marked 'article')")
-    timeline.add_argument("--lang", choices=["zh", "en"], default="zh", help="label and title language (default zh)")
-    timeline.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                          help="output format (default: table)")
-    timeline.add_argument("--wide", action="store_true",
-                          help="full cells on a terminal too (by default the table fits the terminal's width)")
+    _add_table_options(timeline)
     _add_store_option(timeline, "list the events of")
     _add_seed_options(timeline)
