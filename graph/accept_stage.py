@@ -178,17 +178,15 @@ def write_back(staged: Staged) -> list[Path]:
         try:
             for folder, files in by_dir.items():
                 names = [name for name, _ in files]
-                staging = open_staging(folder, names)
+                staging = open_staging(folder, names, option="")
                 stagings.append((staging, folder, names))
                 for name, path in files:
                     shutil.copyfile(path, staging / name)
                     shutil.copymode(folder / name if (folder / name).is_file() else path, staging / name)
             for staging, folder, names in stagings:
-                publish(staging, folder, names)
+                publish(staging, folder, names, option="")
         except OSError as exc:
             raise ConfigError(f"cannot write the accepted items: {exc.strerror or exc}") from exc
-        except ConfigError as exc:
-            raise ConfigError(str(exc).removeprefix("--out: ")) from exc
     finally:
         for staging, _, _ in stagings:
             shutil.rmtree(staging, ignore_errors=True)

@@ -147,32 +147,35 @@ def write_outputs(files: dict[str, bytes], out_dir: Path) -> list[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def open_staging(out_dir: Path, names: list[str], folders: tuple[str, ...] = ()) -> Path:
-    """A fresh temporary folder inside out_dir for files that will replace names (and folders) there."""
-    if not is_directory(out_dir, "--out") and (out_dir.exists() or out_dir.is_symlink()):
-        raise ConfigError(f"--out: {shown(out_dir)} exists and is not a directory")
+def open_staging(out_dir: Path, names: list[str], folders: tuple[str, ...] = (), option: str = "--out") -> Path:
+    """A fresh temporary folder inside out_dir for files that will replace names (and folders) there;
+    a refusal names `option` ("": the path alone, for a command that writes where its input says)."""
+    say = f"{option}: " if option else ""
+    if not is_directory(out_dir, option) and (out_dir.exists() or out_dir.is_symlink()):
+        raise ConfigError(f"{say}{shown(out_dir)} exists and is not a directory")
     for name in names:  # catch what would make a replace fail, or replace what is not a file, before any write
         there = writable_target(out_dir / name)
         if there == "a directory":
-            raise ConfigError(f"--out: {shown(out_dir / name)} is a directory; cannot replace it with a file")
+            raise ConfigError(f"{say}{shown(out_dir / name)} is a directory; cannot replace it with a file")
         if there is not None:
-            raise ConfigError(f"--out: {shown(out_dir / name)} is {there}; jjjkg writes and replaces regular files only")
+            raise ConfigError(f"{say}{shown(out_dir / name)} is {there}; jjjkg writes and replaces regular files only")
     for name in folders:
         if (out_dir / name).exists() and not (out_dir / name).is_dir():
-            raise ConfigError(f"--out: {shown(out_dir / name)} is a file; cannot replace it with a folder")
+            raise ConfigError(f"{say}{shown(out_dir / name)} is a file; cannot replace it with a folder")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=".jjjkg-build-", dir=out_dir))
     except OSError as exc:
-        raise ConfigError(f"--out: cannot write to {out_dir}: {exc.strerror}") from exc
+        raise ConfigError(f"{say}cannot write to {out_dir}: {exc.strerror}") from exc
 
 
-def publish(staging: Path, out_dir: Path, names: list[str]) -> list[Path]:
+def publish(staging: Path, out_dir: Path, names: list[str], option: str = "--out") -> list[Path]:
     """Move finished files and folders from staging into out_dir, each replacing the old one."""
+    say = f"{option}: " if option else ""
     for name in names:
         target = out_dir / name
         if (staging / name).is_file() and writable_target(target) is not None:  # swapped in since the check
-            raise ConfigError(f"--out: {shown(target)} is {writable_target(target)}; jjjkg replaces regular files only")
+            raise ConfigError(f"{say}{shown(target)} is {writable_target(target)}; jjjkg replaces regular files only")
         if (staging / name).is_dir() and target.is_dir():
             old = staging / (name + ".old")
             os.replace(target, old)  # a folder cannot replace a non-empty folder in one step

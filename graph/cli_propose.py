@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -63,8 +64,6 @@ def cmd_propose(args: argparse.Namespace) -> int:
 
 def _relative(path: Path, folder: Path) -> str:
     """path as seen from folder (where the draft is written), so that accept finds the article."""
-    import os
-
     try:
         return os.path.relpath(path.resolve(), folder.resolve())
     except ValueError:  # another drive

@@ -19,6 +19,14 @@ class FileRefused(Exception):
     """A file that is not read or written; str() is the one-line reason (no path)."""
 
 
+class TooLarge(FileRefused):
+    """A file larger than the most that is read from it (`limit`, in bytes)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"it is larger than {limit // (1024 * 1024)} MB, the most jjjkg reads from one file")
+        self.limit = limit
+
+
 class BadText(FileRefused):
     """Bytes that are not text in the expected encoding, at a line and column (from 1)."""
 
@@ -81,7 +89,7 @@ def open_regular(path: Path, limit: int | None = MAX_FILE_BYTES) -> BinaryIO:
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(f"it is {kind(info.st_mode)}, not a regular file")
         if limit is not None and info.st_size > limit:
-            raise FileRefused(f"it is larger than {limit // (1024 * 1024)} MB, the most jjjkg reads from one file")
+            raise TooLarge(limit)
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -97,7 +105,7 @@ def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         except OSError as exc:
             raise FileRefused(_reason(exc)) from exc
     if len(data) > limit:  # it grew after the check
-        raise FileRefused(f"it is larger than {limit // (1024 * 1024)} MB, the most jjjkg reads from one file")
+        raise TooLarge(limit)
     return data
 
 

@@ -58,7 +58,7 @@ def is_directory(path: Path, option: str) -> bool:
         return path.is_dir()
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ConfigError(f"{option}: cannot use {shown(path)}: {reason}") from exc
+        raise ConfigError(f"{option + ': ' if option else ''}cannot use {shown(path)}: {reason}") from exc
 
 
 def _pick(given: Path | None, env: str, fallback: Path, option: str) -> Path | None:

@@ -55,8 +55,6 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     mentions = with_coreference(article, mentions, schema)
     maker = DraftMaker(article, visible, schema, meta)
     maker.add_new_entities(mentions)
-    maker.place_mentions = [m for m in mentions if m.ids and m.how in ("gazetteer", "joint")
-                            and all(schema.is_a(c, frozenset({JJJ.Place})) for c in m.classes)]
     found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_firms(article, mentions, schema))
     found += _located_by_name(article, mentions, schema, names, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
@@ -84,4 +82,5 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
             entity_rows[s]["located_in"] = o
     return {"source": source_entry(meta), "entities": maker.entities, "linked": linked_names(article, mentions),
             "facts": [facts[k] for k in sorted(facts, key=lambda k: (k[3], k[1], k[0], k[2]))],
-            "observations": maker.observations()}
+            "observations": maker.observations([m for m in mentions if m.ids and m.how in ("gazetteer", "joint")
+                                                and all(schema.is_a(c, frozenset({JJJ.Place})) for c in m.classes)])}

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..problems import ConfigError
-from ..safe_io import BadText, FileRefused, decode_utf8, read_capped, shown
+from ..safe_io import BadText, FileRefused, TooLarge, decode_utf8, read_capped, shown
 
 MAX_ARTICLE_KB = 100  # the longest article propose reads: the five sources are 7–14 KB
 MIN_CHINESE_SHARE = 0.3  # of the letters (CJK ideographs and Latin letters): below it, not a Chinese article
@@ -109,14 +109,14 @@ def read_article(path: Path) -> Article:
     name = shown(path)
     try:
         data = read_capped(path, MAX_ARTICLE_KB * 1024)
+    except TooLarge as exc:
+        raise ConfigError(f"{name}: cannot read the article: it is larger than {MAX_ARTICLE_KB} KB, the most "
+                          "propose reads (a news article is some 10 KB)") from exc
     except FileRefused as exc:
-        reason = str(exc).replace(f"{MAX_ARTICLE_KB // 1024} MB", f"{MAX_ARTICLE_KB} KB")
-        if "larger than" in reason:
-            reason = f"it is larger than {MAX_ARTICLE_KB} KB, the most propose reads (a news article is some 10 KB)"
-        raise ConfigError(f"{name}: cannot read the article: {reason}") from exc
+        raise ConfigError(f"{name}: cannot read the article: {exc}") from exc
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\x00" in data:
+    if b"\x00" in data:  # before decoding: a binary file is said to be binary, not "not UTF-8" at its first odd byte
         raise ConfigError(f"{name}: the file holds NUL bytes: it is binary, not an article's text")
     try:
         text = decode_utf8(data)

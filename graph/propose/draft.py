@@ -13,7 +13,7 @@ import yaml
 
 from ..model import Seeds
 from ..schema import Schema
-from .article import Article, Sentence
+from .article import Article
 from .mentions import Mention
 from .quantities import amounts, best_indicator, date_of, modality_of
 from .rules import Found
@@ -74,7 +74,6 @@ class DraftMaker:
         self.new_ids: dict[str, str] = {}  # new name (simplified) → candidate id
         self.entities: list[dict[str, Any]] = []
         self.taken = set(seeds.entities) | set(seeds.industries)
-        self.place_mentions: list[Mention] = []  # known places, for an indicator value's area
 
     def ids_of(self, mention: Mention) -> list[str]:
         if mention.ids:
@@ -124,7 +123,8 @@ class DraftMaker:
         item.update(quote=quote, confidence=round(confidence, 2), evidence=evidence, review=PENDING)
         return item
 
-    def observations(self) -> list[dict[str, Any]]:
+    def observations(self, places: list[Mention]) -> list[dict[str, Any]]:
+        """Every number with a unit, as an indicator value; places: the known places named, for its area."""
         out = []
         for sentence in self.article.sentences:
             plain = self.article.plain[sentence.start:sentence.end]
@@ -134,10 +134,10 @@ class DraftMaker:
                 indicator, score = best_indicator(clause, amount.unit, self.seeds.indicators, self.schema)
                 item: dict[str, Any] = {"indicator": indicator}
                 clause_start = sentence.start + plain.index(clause)
-                places = [m for m in self.place_mentions if clause_start <= m.start < sentence.start + amount.start]
-                if places:  # the clause's first place is the area; the places after it, the counterparts
-                    item["area"] = _one_or_list(list(places[0].ids))
-                    others = [i for m in places[1:] for i in m.ids if i not in places[0].ids]
+                in_clause = [m for m in places if clause_start <= m.start < sentence.start + amount.start]
+                if in_clause:  # the clause's first place is the area; the places after it, the counterparts
+                    item["area"] = _one_or_list(list(in_clause[0].ids))
+                    others = [i for m in in_clause[1:] for i in m.ids if i not in in_clause[0].ids]
                     if others:
                         item["counterpart"] = _one_or_list(list(dict.fromkeys(others)))
                 period, period_text = date_of(plain, self.meta.published)
@@ -219,6 +219,3 @@ def render(draft: dict[str, Any], fmt: str, sentences: int) -> bytes:
                      width=10 ** 6)
     return (HEADER + counts + body).encode("utf-8")
 
-
-def sentence_of(article: Article, offset: int) -> Sentence:
-    return next(s for s in article.sentences if s.start <= offset < s.end)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 from rdflib import URIRef
-from rdflib.namespace import SKOS
 
+from ..checks import class_of
 from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
@@ -91,12 +91,6 @@ def gazetteer(seeds: Seeds, hidden: frozenset[str] = frozenset()) -> Gazetteer:
     return Gazetteer(automaton, by_name)
 
 
-def class_of_id(seeds: Seeds, schema: Schema, ident: str) -> URIRef:
-    if ident in seeds.entities:
-        return schema.types[seeds.entities[ident].type].iri
-    return SKOS.Concept
-
-
 def name_endings(schema: Schema) -> list[tuple[str, str]]:
     """(ending, type key) from the ontology's jjj:nameSuffixes, longest ending first."""
     endings = []
@@ -164,7 +158,7 @@ def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazette
         else:
             ids = names.by_name[name]
             how = "gazetteer"
-        mentions.append(Mention(start, end, ids, frozenset(class_of_id(seeds, schema, i) for i in ids), how))
+        mentions.append(Mention(start, end, ids, frozenset(c for c in (class_of(seeds, schema, i) for i in ids) if c is not None), how))
     spans = [(m.start, m.end) for m in mentions]
     new: list[tuple[int, int, str]] = []
     for sentence in article.sentences:

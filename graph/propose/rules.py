@@ -129,11 +129,14 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
         blank = _tokens(article, sentence, inside, [0] * len(inside))
         positions = [i for i, ch in enumerate(blank) if ch == chr(_BASE)]
         index_at = {pos: k for k, pos in enumerate(positions)}
+        slots: dict[str, tuple[list[int], str]] = {}  # by relation: each name's slot bits, and the tokens
         for trigger in triggers:
             relation = trigger.relation
-            bits = [(1 if _fits(m, relation.domain, schema) else 0) | (2 if _fits(m, relation.range, schema) else 0)
-                    | (4 if _fits(m, place, schema) else 0) for m in inside]
-            tokens = _tokens(article, sentence, inside, bits)
+            if relation.key not in slots:
+                fit = [(1 if _fits(m, relation.domain, schema) else 0) | (2 if _fits(m, relation.range, schema) else 0)
+                       | (4 if _fits(m, place, schema) else 0) for m in inside]
+                slots[relation.key] = (fit, _tokens(article, sentence, inside, fit))
+            bits, tokens = slots[relation.key]
             for match in _nearest_matches(_regex(trigger.parts), tokens):
                 subjects, objects = _slot(match, "S", index_at, inside), _slot(match, "O", index_at, inside)
                 implicit = ""
