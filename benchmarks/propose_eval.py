@@ -1,6 +1,7 @@
 """Leave-one-article-out evaluation of `jjjkg propose` on the curated seeds (benchmarks/README.md).
 
-For each article: hide the entities that only its facts and values name (the divisions stay: they
+For each article text (two sources may share one text, a newspaper page of two articles: their
+facts are scored together, as propose reads the whole text): hide the entities that only its facts and values name (the divisions stay: they
 come from the reference tables, not from articles), propose from its text, and score the candidate
 facts against its curated facts. A candidate counts when its subject, relation and object are the
 curated fact's (either way round for a symmetric relation; a new name stands for a hidden entity
@@ -39,8 +40,8 @@ SYMMETRIC = {"cooperates_with", "co_develops"}
 OVERLAP = 8
 
 
-def hidden_for(seeds: Seeds, source: str) -> frozenset[str]:
-    """Entities named by this source's facts and values and by no other source's."""
+def hidden_for(seeds: Seeds, sources: frozenset[str]) -> frozenset[str]:
+    """Entities named by these sources' facts and values and by no other source's."""
     named: dict[str, set[str]] = {}
     for fact in seeds.facts:
         for ident in (fact.subject, fact.object, *fact.qualifiers.values()):
@@ -49,7 +50,7 @@ def hidden_for(seeds: Seeds, source: str) -> frozenset[str]:
         for ident in (*value.areas, *value.counterparts, value.about or ""):
             named.setdefault(ident, set()).add(value.source)
     divisions = {"province", "prefecture", "county"}
-    return frozenset(ident for ident, sources in named.items() if sources == {source}
+    return frozenset(ident for ident, named_by in named.items() if named_by <= sources
                      and ident in seeds.entities and seeds.entities[ident].type not in divisions)
 
 
@@ -64,7 +65,7 @@ def _norm(name: str) -> str:
     return name.translate({ord(c): None for c in "“”\"‘’'「」 "})
 
 
-def score_article(seeds: Seeds, draft: dict, source: str, hidden: frozenset[str]
+def score_article(seeds: Seeds, draft: dict, sources: frozenset[str], hidden: frozenset[str]
                   ) -> tuple[Counter, Counter, Counter, Counter]:
     """By relation: candidates that match a curated fact, candidates, curated facts, curated facts matched."""
     by_label: dict[str, str] = {}
@@ -73,7 +74,7 @@ def score_article(seeds: Seeds, draft: dict, source: str, hidden: frozenset[str]
         for name in (entity.zh, *entity.aliases):
             by_label.setdefault(_norm(name), ident)
     new_to_curated = {e["id"]: by_label.get(_norm(e["zh"]), e["id"]) for e in draft["entities"]}
-    curated = [f for f in seeds.facts if f.source == source]
+    curated = [f for f in seeds.facts if f.source in sources]
     candidates, matched, found = Counter(), Counter(), Counter()
     used: set[int] = set()
     for item in draft["facts"]:
@@ -99,21 +100,24 @@ def run(runs: int) -> dict:
     assert not problems, problems.sorted()[:3]
     rows = []
     all_tp, all_cand, all_cur, all_found = Counter(), Counter(), Counter(), Counter()
-    for source in sorted(seeds.sources.values(), key=lambda s: s.file):
-        if source.kind != "article":
-            continue
-        path = settings.sources_dir / source.file
+    by_file: dict[str, list] = {}
+    for source in sorted(seeds.sources.values(), key=lambda s: (s.file, s.id)):
+        if source.kind == "article":
+            by_file.setdefault(source.file, []).append(source)
+    for file, sharing in sorted(by_file.items()):
+        source, sources = sharing[0], frozenset(s.id for s in sharing)
+        path = settings.sources_dir / file
         article = read_article(path)
-        hidden = hidden_for(seeds, source.id)
+        hidden = hidden_for(seeds, sources)
         meta = SourceMeta(f"eval-{source.id}", source.title, "eval.txt", str(path), source.publisher, source.published)
         draft = propose(article, seeds, schema, meta, hidden)
-        tp, cand, cur, found = score_article(seeds, draft, source.id, hidden)
-        ceiling = named_in_sentence(seeds, schema, article, source.id, hidden)
+        tp, cand, cur, found = score_article(seeds, draft, sources, hidden)
+        ceiling = named_in_sentence(seeds, schema, article, sources, hidden)
         all_tp += tp
         all_cand += cand
         all_cur += cur
         all_found += found
-        rows.append({"source": source.id, "hidden": len(hidden), "curated": sum(cur.values()),
+        rows.append({"source": " + ".join(sorted(sources)), "hidden": len(hidden), "curated": sum(cur.values()),
                      "candidates": sum(cand.values()), "correct": sum(tp.values()), "found": sum(found.values()),
                      "named": ceiling,
                      "seconds": _timed(path, source, runs)})
@@ -125,7 +129,8 @@ def run(runs: int) -> dict:
             "recall": _ratio(sum(all_found.values()), sum(all_cur.values()))}
 
 
-def named_in_sentence(seeds: Seeds, schema: object, article: object, source: str, hidden: frozenset[str]) -> int:
+def named_in_sentence(seeds: Seeds, schema: object, article: object, sources: frozenset[str],
+                      hidden: frozenset[str]) -> int:
     """How many curated facts of the source have both ends named (found by propose's name finder,
     a hidden entity by its exact label) in the sentences their quote spans: the ceiling of recall
     for any extractor that reads a fact's names off its sentence."""
@@ -137,7 +142,7 @@ def named_in_sentence(seeds: Seeds, schema: object, article: object, source: str
     by_label = {_norm(name): ident for ident in hidden
                 for name in (seeds.entities[ident].zh, *seeds.entities[ident].aliases)}
     count = 0
-    for fact in (f for f in seeds.facts if f.source == source):
+    for fact in (f for f in seeds.facts if f.source in sources):
         at = article.text.find(fact.quote)
         spans = [s for s in article.sentences if s.start < at + len(fact.quote) and at < s.end]
         ids: set[str] = set()
@@ -169,10 +174,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = parser.parse_args()
     result = run(args.runs)
-    print(f"{'article':32} {'hidden':>6} {'curated':>7} {'named':>5} {'proposed':>8} {'correct':>7} {'found':>5} "
+    width = max(len(row["source"]) for row in result["articles"])
+    print(f"{'article':{width}} {'hidden':>6} {'curated':>7} {'named':>5} {'proposed':>8} {'correct':>7} {'found':>5} "
           f"{'P':>5} {'R':>5} {'s':>5}")
     for row in result["articles"]:
-        print(f"{row['source']:32} {row['hidden']:6} {row['curated']:7} {row['named']:5} {row['candidates']:8} {row['correct']:7} "
+        print(f"{row['source']:{width}} {row['hidden']:6} {row['curated']:7} {row['named']:5} {row['candidates']:8} {row['correct']:7} "
               f"{row['found']:5} {_ratio(row['correct'], row['candidates']):5.2f} {_ratio(row['found'], row['curated']):5.2f} "
               f"{row['seconds']:5.2f}")
     print(f"\noverall: precision {result['precision']:.2f} (target ≥ 0.7), recall {result['recall']:.2f} (target ≥ 0.6); "

@@ -85,8 +85,7 @@ def test_propose_then_accept_round_trip(tmp_path: Path, capsys: pytest.CaptureFi
     # source; reject the rest; accept the technology-contract value
     text = draft_path.read_text(encoding="utf-8")
     draft = yaml.safe_load(text)
-    # the new firm's located_in (from its name) stays only with the fact that states it: accept both
-    wanted = {(s, r, o) for s, r, o, _ in KNOWN_FACTS} | {(NEW, "located_in", "hebei")}
+    wanted = {(s, r, o) for s, r, o, _ in KNOWN_FACTS}
     draft["source"]["review"] = "accept"
     for entity in draft["entities"]:
         entity["review"] = "accept" if entity["id"] == NEW else "reject"

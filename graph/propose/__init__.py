@@ -12,9 +12,10 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, article_of_text, read_article
+from .by_name import industry_by_name, located_by_name
 from .coreference import with_coreference
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
-from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer, learn_new_short_forms
+from .mentions import Mention, find_mentions, gazetteer, learn_new_short_forms
 from .rules import Found, apply_triggers, load_triggers, paragraph_firms
 
 __all__ = ["Article", "SourceMeta", "article_of_text", "propose", "read_article", "render"]
@@ -22,25 +23,13 @@ __all__ = ["Article", "SourceMeta", "article_of_text", "propose", "read_article"
 _SLOT_CONFIDENCE = {"": 0.8, "O": 0.65, "S": 0.6, "SO": 0.5, "name": 0.6}
 
 
-def _located_by_name(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
-                     seeds: Seeds) -> list[Found]:
-    """A new name that begins with a division's name (满城区轨道交通产业园) is located in that division."""
-    found = []
-    located = schema.relations["located_in"]
-    for mention in mentions:
-        if mention.how != "new" or not all(schema.is_a(c, located.domain) for c in mention.classes):
-            continue
-        name = article.plain[mention.start:mention.end]
-        prefixes = [form for form in (name[:size] for size in range(len(name) - 2, 1, -1))
-                    if len(names.by_name.get(form, ())) == 1 and names.by_name[form][0] in seeds.entities
-                    and seeds.entities[names.by_name[form][0]].type in DIVISION_TYPES]
-        if prefixes:
-            ident = names.by_name[prefixes[0]][0]
-            division = Mention(mention.start, mention.start + len(prefixes[0]), (ident,), frozenset({JJJ.Place}), "gazetteer")
-            sentence = next(s for s in article.sentences if s.start <= mention.start < s.end)
-            found.append(Found("located_in", [mention], [division], sentence,
-                               f"the name begins with {prefixes[0]}", None, [], "name"))
-    return found
+def _pairs(hit: Found) -> list[tuple[Mention, Mention]]:
+    """The (subject, object) names a hit relates. A {pair} hit relates every two of its names, and the
+    members of a joint name (三地…合作) with each other; any other hit never relates a name with a
+    joint name that holds it (北京…在京津冀落地)."""
+    if hit.pairs:
+        return [(one, other) for k, one in enumerate(hit.subjects) for other in hit.subjects[k:]]
+    return [(s, o) for s in hit.subjects for o in hit.objects if not set(s.ids) & set(o.ids)]
 
 
 def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
@@ -56,26 +45,27 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     maker = DraftMaker(article, visible, schema, meta)
     maker.add_new_entities(mentions)
     found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_firms(article, mentions, schema))
-    found += _located_by_name(article, mentions, schema, names, visible)
+    found += located_by_name(article, mentions, schema, names, visible)
+    found += industry_by_name(article, mentions, names, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:
-        for subject in hit.subjects:
-            for obj in hit.objects:
-                for s in maker.ids_of(subject):
-                    for o in maker.ids_of(obj):
-                        if s == o or (obj.classes == {SKOS.Concept} and hit.relation != "in_industry"):
-                            continue
-                        confidence = _SLOT_CONFIDENCE.get(hit.implicit, 0.6)
-                        evidence = f"pattern «{hit.pattern}» ({hit.relation})"
-                        for m in (subject, obj):
-                            if m.how == "coreference":
-                                confidence -= 0.1
-                                evidence += f"; {m.evidence}"
-                            elif m.how in ("new", "learned"):
-                                confidence -= 0.1
-                        key = (s, hit.relation, o, hit.sentence.start)
-                        if key not in facts or facts[key]["confidence"] < confidence:
-                            facts[key] = maker.fact(hit, s, o, max(0.1, confidence), evidence)
+        for subject, obj in _pairs(hit):
+            for s in maker.ids_of(subject):
+                for o in maker.ids_of(obj):
+                    if s == o or (obj.classes == {SKOS.Concept} and hit.relation != "in_industry") \
+                            or (hit.pairs and (o, hit.relation, s, hit.sentence.start) in facts):
+                        continue
+                    confidence = _SLOT_CONFIDENCE.get(hit.implicit, 0.6)
+                    evidence = f"pattern «{hit.pattern}» ({hit.relation})"
+                    for m in (subject, obj):
+                        if m.how == "coreference":
+                            confidence -= 0.1
+                            evidence += f"; {m.evidence}"
+                        elif m.how in ("new", "learned"):
+                            confidence -= 0.1
+                    key = (s, hit.relation, o, hit.sentence.start)
+                    if key not in facts or facts[key]["confidence"] < confidence:
+                        facts[key] = maker.fact(hit, s, o, max(0.1, confidence), evidence)
     entity_rows = {e["id"]: e for e in maker.entities}
     for (s, relation, o, _), item in facts.items():
         if relation == "located_in" and s in entity_rows and "located_in" not in entity_rows[s]:

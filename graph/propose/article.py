@@ -18,6 +18,14 @@ _LATIN = re.compile(r"[A-Za-z]")
 _MARKUP = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|span|br|script|style|table|a\s)[^>]*>", re.IGNORECASE)
 _SENTENCE_END = "。！？!?；;"
 _SPACE = " \t\u3000\u00a0"
+_NOTICE = re.compile(r"版[权權]|网站[声聲]明|免[责責][声聲]明|[责責]任[编編][辑輯]|[转轉][载載]")
+_CAPTION_LONGEST = 40  # a line ending in a colon, without a comma, up to this long: who speaks next
+
+
+def is_credit(text: str) -> bool:
+    """A caption naming who speaks (衡水中科衡发动力装备有限公司总经理 梁世强:) or a notice line."""
+    caption = text.endswith((":", "：")) and len(text) <= _CAPTION_LONGEST and not re.search("[,，]", text)
+    return caption or bool(_NOTICE.search(text))
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class Sentence:
     start: int  # offsets in the article's text; text[start:end] is the sentence as printed
     end: int
     paragraph: int  # from 0
+    credit: bool = False  # a speaker's caption (天津海河传媒中心记者 李书祺:) or a notice (版权, 网站声明): names, no facts
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             while last > first and text[last - 1] in _SPACE:
                 last -= 1
             if last > first:
-                found.append(Sentence(first, last, paragraph))
+                found.append(Sentence(first, last, paragraph, is_credit(text[first:last])))
             start = index + 1
             if char == "\n" and text[:index].strip() and found and found[-1].paragraph == paragraph:
                 paragraph += 1

@@ -23,7 +23,7 @@ JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing
 COREFERENCE = ("这家企业", "该企业", "该公司", "这家公司", "这家“独角兽”企业", "企业", "其")
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
-_NOT_IN_NAME = set("的在与和及是为把将由了到向从对等使让被给跟同而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有个家多余近约")
+_NOT_IN_NAME = set("的在与和及是为把将由了到向从对等使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有个家多余近约")
 _LONGEST_NEW_NAME = 24
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
 _PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body")
@@ -129,8 +129,8 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
                 known = next((s for s, e in taken if e == start), None)
                 if known is not None:  # a name begins with known names (满城区轨道交通产业园, 京津冀集成电路集群)
                     start, starts_known = known, True
-                    while (further := next((s for s, e in taken if e == start), None)) is not None:
-                        start = further
+                    while (further := next((s for s, e in taken if e == start - (plain[start - 1] == "·")), None)) is not None:
+                        start = further  # 北京·沧州渤海新区生物医药产业园: a dot may join known names
                     break
                 start -= 1
             if end - start - len(ending) < 2:

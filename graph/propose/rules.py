@@ -18,7 +18,7 @@ from .mentions import Mention
 GAP = 30  # the most characters a … of a pattern spans
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
 _LIST = "、和及与"
-_SLOT = re.compile(r"\{(S|O|from)\}|…|\[([^\]]+)\]")
+_SLOT = re.compile(r"\{(S|O|from|pair)\}|…|\[([^\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ class Trigger:
 
     @property
     def explicit(self) -> frozenset[str]:
-        return frozenset(value for kind, value in self.parts if kind == "slot")
+        slots = {value for kind, value in self.parts if kind == "slot"}
+        return frozenset(slots | {"S", "O"} if "pair" in slots else slots)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Found:
     role: str | None
     origin: list[Mention]
     implicit: str  # which slot was filled from outside the pattern: "", "S", "O"
+    pairs: bool = False  # a {pair} pattern: every two of the names (a joint name's members too) are related
 
 
 def load_triggers(schema: Schema) -> list[Trigger]:
@@ -75,22 +77,23 @@ def _fits(mention: Mention, allowed: frozenset[URIRef], schema: Schema) -> bool:
     return bool(mention.classes) and all(schema.is_a(cls, allowed) for cls in mention.classes)
 
 
-_BITS = {"S": 1, "O": 2, "from": 4}  # a name's character is U+E000 + the bits of the slots it fits
+_BITS = {"S": 1, "O": 2, "from": 4, "pair": 3}  # a name's character is U+E000 + the bits of the slots it fits
+_ANY_NAME = "[" + "".join(chr(_BASE + bits) for bits in range(8)) + "]"
 
 
 def _names_class(bit: int) -> str:
-    return "[" + "".join(chr(_BASE + bits) for bits in range(8) if bits & bit) + "]"
+    return "[" + "".join(chr(_BASE + bits) for bits in range(8) if bits & bit == bit) + "]"
 
 
 @lru_cache(maxsize=None)
 def _regex(parts: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     pieces = []
     for kind, value in parts:
-        if kind == "slot":
-            one = _names_class(_BITS[value])
+        if kind == "slot":  # names joined by 、和及与; a name right before another modifies it (京津冀|集成电路集群)
+            one = f"{_ANY_NAME}*{_names_class(_BITS[value])}(?!{_ANY_NAME})"
             pieces.append(f"(?P<{value}>{one}(?:[{_LIST}]{one})*)")
         elif kind == "gap":
-            pieces.append(f".{{0,{GAP}}}?")
+            pieces.append(f"[^,，:：]{{0,{GAP}}}?")
         elif kind == "role":
             pieces.append(f"(?P<role>{re.escape(value)})")
         else:
@@ -112,8 +115,9 @@ def _tokens(article: Article, sentence: Sentence, inside: list[Mention], bits: l
 def _slot(match: re.Match[str], name: str, index_at: dict[int, int], inside: list[Mention]) -> list[Mention]:
     if name not in match.re.groupindex or match.group(name) is None:
         return []
-    start = match.start(name)
-    return [inside[index_at[start + k]] for k in range(len(match.group(name))) if start + k in index_at]
+    start, text = match.start(name), match.group(name)
+    return [inside[index_at[start + k]] for k in range(len(text))
+            if start + k in index_at and (k + 1 == len(text) or text[k + 1] in _LIST)]  # the heads, not modifiers
 
 
 def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Trigger], schema: Schema,
@@ -124,7 +128,7 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
     place = frozenset({JJJ.Place})
     for sentence in article.sentences:
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        if not inside:
+        if not inside or sentence.credit:
             continue
         blank = _tokens(article, sentence, inside, [0] * len(inside))
         positions = [i for i, ch in enumerate(blank) if ch == chr(_BASE)]
@@ -139,6 +143,8 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
             bits, tokens = slots[relation.key]
             for match in _nearest_matches(_regex(trigger.parts), tokens):
                 subjects, objects = _slot(match, "S", index_at, inside), _slot(match, "O", index_at, inside)
+                if "pair" in match.re.groupindex:
+                    subjects = objects = _slot(match, "pair", index_at, inside)
                 implicit = ""
                 if "S" not in trigger.explicit:
                     before = [m for k, m in enumerate(inside) if bits[k] & 1 and positions[k] < match.start()]
@@ -157,7 +163,7 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                         first = _text_offset(match.start("role"), positions, inside, sentence)
                         role = article.text[first:first + len(match.group("role"))]
                     found.append(Found(relation.key, subjects, objects, sentence, trigger.pattern, role,
-                                       _slot(match, "from", index_at, inside), implicit))
+                                       _slot(match, "from", index_at, inside), implicit, "pair" in match.re.groupindex))
     return found
 
 

@@ -1,0 +1,87 @@
+"""Facts a new name states by itself: 满城区轨道交通产业园 lies in 满城区 (its name begins with the
+division's names, the most specific one wins: 天津滨海中关村科技园 → 滨海新区), and 京津冀集成电路集群 is
+in the 集成电路 industry (its name holds the industry's)."""
+from __future__ import annotations
+
+from rdflib.namespace import SKOS
+
+from ..model import Seeds
+from ..namespaces import JJJ
+from ..schema import Schema
+from .article import Article, Sentence
+from .mentions import DIVISION_TYPES, JOINT_NAMES, Gazetteer, Mention
+from .rules import Found
+
+_FIRM = frozenset({JJJ.Organization})
+
+
+def _sentence_of(article: Article, mention: Mention) -> Sentence | None:
+    """The sentence naming mention, None in a credit line (衡水市高新区科技创新中心主任 骆妍:)."""
+    sentence = next(s for s in article.sentences if s.start <= mention.start < s.end)
+    return None if sentence.credit else sentence
+
+
+def _division_at(name: str, at: int, names: Gazetteer, seeds: Seeds) -> str | None:
+    """The longest division name (full or short form, of one division) starting at `at`, leaving two characters."""
+    for size in range(len(name) - at - 2, 1, -1):
+        ids = names.by_name.get(name[at:at + size], ())
+        if len(ids) == 1 and ids[0] in seeds.entities and seeds.entities[ids[0]].type in DIVISION_TYPES:
+            return name[at:at + size]
+    return None
+
+
+def _within(inner: str, outer: str, seeds: Seeds) -> bool:
+    """inner lies in outer (through its prefecture when it is a county)."""
+    above = list(seeds.entities[inner].located_in)
+    return outer in above or any(outer in seeds.entities[a].located_in for a in above if a in seeds.entities)
+
+
+def located_by_name(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+                    seeds: Seeds) -> list[Found]:
+    """A new place-like name (not a firm: 北京理工大学 is not where it is named) that begins with
+    division names (北京·, 京津冀· skipped) is located in the most specific of them."""
+    found = []
+    domain = schema.relations["located_in"].domain
+    for mention in mentions:
+        sentence = _sentence_of(article, mention)
+        if mention.how != "new" or sentence is None or not all(
+                schema.is_a(c, domain) and not schema.is_a(c, _FIRM) for c in mention.classes):
+            continue
+        name = article.plain[mention.start:mention.end]
+        at = next((len(j) for j in JOINT_NAMES if name.startswith(j + "·")), -1) + 1
+        division: tuple[str, int, int] | None = None
+        while (form := _division_at(name, at, names, seeds)) is not None:
+            ident = names.by_name[form][0]
+            if division is not None and not _within(ident, division[0], seeds):
+                break
+            division = (ident, at, at + len(form))
+            at += len(form) + (name[at + len(form):at + len(form) + 1] == "·")
+        if division is not None:
+            ident, start, end = division
+            place = Mention(mention.start + start, mention.start + end, (ident,), frozenset({JJJ.Place}), "gazetteer")
+            found.append(Found("located_in", [mention], [place], sentence,
+                               f"the name begins with {name[start:end]}", None, [], "name"))
+    return found
+
+
+def industry_by_name(article: Article, mentions: list[Mention], names: Gazetteer, seeds: Seeds) -> list[Found]:
+    """A new name holding an industry's name (京津冀集成电路集群, 汽车零部件制造工厂) is in that industry."""
+    found = []
+    for mention in mentions:
+        sentence = _sentence_of(article, mention)
+        if mention.how != "new" or sentence is None:
+            continue
+        name = article.plain[mention.start:mention.end]
+        hits = sorted(((end + 1 - length, end + 1, form) for end, (length, form) in names.automaton.iter(name)
+                       if any(i in seeds.industries for i in names.by_name.get(form, ()))),
+                      key=lambda hit: (hit[0], -hit[1]))
+        reach = 0
+        for start, end, form in hits:
+            if start < reach or end - start == len(name):
+                continue  # inside a longer industry name already taken, or the whole name
+            reach = end
+            ids = tuple(i for i in names.by_name[form] if i in seeds.industries)
+            industry = Mention(mention.start + start, mention.start + end, ids, frozenset({SKOS.Concept}), "gazetteer")
+            found.append(Found("in_industry", [mention], [industry], sentence,
+                               f"the name holds {form}", None, [], "name"))
+    return found

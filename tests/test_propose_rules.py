@@ -1,0 +1,70 @@
+"""How `jjjkg propose` reads sentences, one rule at a time, on short articles written for the tests:
+facts a new name states by itself, {pair} patterns, names modifying names, joint names, credit lines."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from conftest import ROOT
+from graph.model import Seeds
+from graph.problems import Problems
+from graph.propose import SourceMeta, article_of_text, propose
+from graph.propose.article import is_credit
+from graph.schema import Schema, load_schema
+from graph.seeds import read_seeds
+
+
+@lru_cache(maxsize=1)
+def _registry() -> tuple[Seeds, Schema]:
+    schema = load_schema()
+    return read_seeds(ROOT / "seeds", schema, Problems(), facts=False), schema
+
+
+def _facts(body: str) -> tuple[set[tuple[str, str, str]], dict[str, str]]:
+    """(subject, relation, object) of each candidate fact, and the new names by id."""
+    seeds, schema = _registry()
+    draft = propose(article_of_text("测试标题\n" + body + "\n", "test.txt"), seeds, schema,
+                    SourceMeta("t", "测试标题", "t.txt", "t.txt"))
+    return {(f["subject"], f["relation"], f["object"]) for f in draft["facts"]}, \
+        {e["zh"]: e["id"] for e in draft["entities"]}
+
+
+def test_a_new_park_lies_in_the_most_specific_division_its_name_begins_with() -> None:
+    facts, new = _facts("一批企业落户天津滨海集成电路产业园。")
+    park = new["天津滨海集成电路产业园"]
+    assert (park, "located_in", "binhai") in facts, facts
+    assert (park, "located_in", "tianjin") not in facts, "滨海新区 lies in 天津: the deeper one wins"
+    assert (park, "in_industry", "integrated-circuits") in facts, "the name holds 集成电路"
+
+
+def test_a_firm_is_not_located_by_its_name() -> None:
+    facts, new = _facts("北京测维精工科技有限公司是一家装备企业。")
+    firm = new["北京测维精工科技有限公司"]
+    assert not [f for f in facts if f[0] == firm and f[1] == "located_in"], "a firm's name says where it was registered"
+
+
+def test_a_pair_pattern_relates_the_members_of_a_joint_name_once_each() -> None:
+    facts, _ = _facts("三地在科技成果转化等方面加强合作。")
+    cooperation = {f for f in facts if f[1] == "cooperates_with"}
+    assert {frozenset((s, o)) for s, _, o in cooperation} == {
+        frozenset(p) for p in (("beijing", "tianjin"), ("beijing", "hebei"), ("tianjin", "hebei"))}
+    assert len(cooperation) == 3, "a symmetric relation once per pair, not both ways"
+
+
+def test_a_name_right_before_another_modifies_it() -> None:
+    facts, new = _facts("三地联合共建的京津冀测维装备集群、京津冀测试材料集群入选名单。")
+    clusters = {new["京津冀测维装备集群"], new["京津冀测试材料集群"]}
+    built = {f for f in facts if f[1] == "co_built_by"}
+    assert {(c, "co_built_by", p) for c in clusters for p in ("beijing", "tianjin", "hebei")} <= built
+    assert not {f for f in built if f[0] in ("beijing", "tianjin", "hebei")}, built
+
+
+def test_a_name_is_not_related_with_a_joint_name_holding_it() -> None:
+    facts, _ = _facts("北京的创新成果正加速在京津冀落地转化。")
+    assert not [f for f in facts if f[0] == "beijing" and f[2] in ("tianjin", "hebei")], facts
+
+
+def test_credit_lines_give_no_facts() -> None:
+    assert is_credit("天津海河传媒中心记者 李书祺:") and is_credit("凡注有电头的作品,版权均为本网所有")
+    assert not is_credit("恒力精工已落户满城区轨道交通产业园")
+    facts, _ = _facts("保定测维精工产业园主任 张三：\n园区已引进多家企业。")
+    assert not [f for f in facts if f[1] == "located_in"], facts
