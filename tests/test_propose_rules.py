@@ -68,3 +68,16 @@ def test_credit_lines_give_no_facts() -> None:
     assert not is_credit("恒力精工已落户满城区轨道交通产业园")
     facts, _ = _facts("保定测维精工产业园主任 张三：\n园区已引进多家企业。")
     assert not [f for f in facts if f[1] == "located_in"], facts
+
+
+def test_a_list_is_never_cut_at_its_head() -> None:
+    facts, _ = _facts("推动雄安新区和北京城市副中心“两翼”联动发展。")
+    assert {("xiongan", "role_in", "two-wings"), ("beijing-sub-center", "role_in", "two-wings")} <= facts, facts
+
+
+def test_a_gap_stays_inside_its_clause() -> None:
+    within, new = _facts("北京测维研究院积极推动京津冀协同发展。")
+    institute = new["北京测维研究院"]
+    assert (institute, "implements_policy", "jjj-coordinated-development") in within
+    across, _ = _facts("北京测维研究院发布年度报告,全社会推动京津冀协同发展。")
+    assert not [f for f in across if f[1] == "implements_policy"], across

@@ -46,7 +46,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     maker.add_new_entities(mentions)
     found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_firms(article, mentions, schema))
     found += located_by_name(article, mentions, schema, names, visible)
-    found += industry_by_name(article, mentions, names, visible)
+    found += industry_by_name(article, mentions, schema, names, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:
         for subject, obj in _pairs(hit):

@@ -1,6 +1,7 @@
-"""Facts a new name states by itself: 满城区轨道交通产业园 lies in 满城区 (its name begins with the
-division's names, the most specific one wins: 天津滨海中关村科技园 → 滨海新区), and 京津冀集成电路集群 is
-in the 集成电路 industry (its name holds the industry's)."""
+"""Facts a new name states by itself, once per name: 满城区轨道交通产业园 lies in 满城区 (its name
+begins with the division's names, the most specific one wins: 天津滨海中关村科技园 → 滨海新区), and
+京津冀集成电路集群 is in the 集成电路 industry (its name holds the industry's after a qualifier).
+Not for firms: a firm's name says where it was registered and what it once made (北京奔驰汽车)."""
 from __future__ import annotations
 
 from rdflib.namespace import SKOS
@@ -30,6 +31,20 @@ def _division_at(name: str, at: int, names: Gazetteer, seeds: Seeds) -> str | No
     return None
 
 
+def _first_mentions(article: Article, mentions: list[Mention], schema: Schema) -> list[tuple[Mention, Sentence]]:
+    """Each new name that is not a firm's, where it is first named outside a credit line."""
+    seen: set[str] = set()
+    first = []
+    for mention in mentions:
+        sentence = _sentence_of(article, mention)
+        name = article.plain[mention.start:mention.end]
+        if mention.how != "new" or sentence is None or name in seen or any(schema.is_a(c, _FIRM) for c in mention.classes):
+            continue
+        seen.add(name)
+        first.append((mention, sentence))
+    return first
+
+
 def _within(inner: str, outer: str, seeds: Seeds) -> bool:
     """inner lies in outer (through its prefecture when it is a county)."""
     above = list(seeds.entities[inner].located_in)
@@ -38,14 +53,13 @@ def _within(inner: str, outer: str, seeds: Seeds) -> bool:
 
 def located_by_name(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
                     seeds: Seeds) -> list[Found]:
-    """A new place-like name (not a firm: 北京理工大学 is not where it is named) that begins with
-    division names (北京·, 京津冀· skipped) is located in the most specific of them."""
+    """A new name that begins with division names (京津冀· skipped) is located in the most specific of
+    them, when that is a prefecture or a county: a province first (北京地铁3号线, 北京·沧州…产业园,
+    河北京车智能制造基地) names an owner or an origin as often as a place."""
     found = []
     domain = schema.relations["located_in"].domain
-    for mention in mentions:
-        sentence = _sentence_of(article, mention)
-        if mention.how != "new" or sentence is None or not all(
-                schema.is_a(c, domain) and not schema.is_a(c, _FIRM) for c in mention.classes):
+    for mention, sentence in _first_mentions(article, mentions, schema):
+        if not all(schema.is_a(c, domain) for c in mention.classes):
             continue
         name = article.plain[mention.start:mention.end]
         at = next((len(j) for j in JOINT_NAMES if name.startswith(j + "·")), -1) + 1
@@ -56,7 +70,7 @@ def located_by_name(article: Article, mentions: list[Mention], schema: Schema, n
                 break
             division = (ident, at, at + len(form))
             at += len(form) + (name[at + len(form):at + len(form) + 1] == "·")
-        if division is not None:
+        if division is not None and seeds.entities[division[0]].type != "province":
             ident, start, end = division
             place = Mention(mention.start + start, mention.start + end, (ident,), frozenset({JJJ.Place}), "gazetteer")
             found.append(Found("located_in", [mention], [place], sentence,
@@ -64,21 +78,20 @@ def located_by_name(article: Article, mentions: list[Mention], schema: Schema, n
     return found
 
 
-def industry_by_name(article: Article, mentions: list[Mention], names: Gazetteer, seeds: Seeds) -> list[Found]:
-    """A new name holding an industry's name (京津冀集成电路集群, 汽车零部件制造工厂) is in that industry."""
+def industry_by_name(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+                     seeds: Seeds) -> list[Found]:
+    """A new name holding an industry's name after a qualifier (京津冀集成电路集群, not 算力中心: a
+    common noun) is in that industry."""
     found = []
-    for mention in mentions:
-        sentence = _sentence_of(article, mention)
-        if mention.how != "new" or sentence is None:
-            continue
+    for mention, sentence in _first_mentions(article, mentions, schema):
         name = article.plain[mention.start:mention.end]
         hits = sorted(((end + 1 - length, end + 1, form) for end, (length, form) in names.automaton.iter(name)
                        if any(i in seeds.industries for i in names.by_name.get(form, ()))),
                       key=lambda hit: (hit[0], -hit[1]))
         reach = 0
         for start, end, form in hits:
-            if start < reach or end - start == len(name):
-                continue  # inside a longer industry name already taken, or the whole name
+            if start < reach or start == 0:
+                continue  # inside a longer industry name already taken, or no qualifier before it
             reach = end
             ids = tuple(i for i in names.by_name[form] if i in seeds.industries)
             industry = Mention(mention.start + start, mention.start + end, ids, frozenset({SKOS.Concept}), "gazetteer")

@@ -15,7 +15,7 @@ from .article import Article, Sentence
 from .coreference import is_firm
 from .mentions import Mention
 
-GAP = 30  # the most characters a … of a pattern spans
+GAP = 30  # the most characters a … of a pattern spans, inside one clause (no comma or colon)
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
 _LIST = "、和及与"
 _SLOT = re.compile(r"\{(S|O|from|pair)\}|…|\[([^\]]+)\]")
@@ -180,16 +180,23 @@ def _text_offset(token: int, positions: list[int], inside: list[Mention], senten
 
 def _nearest_matches(regex: re.Pattern[str], tokens: str) -> list[re.Match[str]]:
     """Non-overlapping matches; of matches ending at the same place, the one starting last (the
-    nearest subject to the trigger, not the first name of the sentence)."""
+    nearest subject to the trigger, not the first name of the sentence), but never one that only
+    drops names from the head of a list (雄安新区和北京城市副中心“两翼”)."""
     matches, position = [], 0
     while (match := regex.search(tokens, position)) is not None:
         shorter = regex.search(tokens, match.start() + 1)
-        while shorter is not None and shorter.end() == match.end() and shorter.start() > match.start():
+        while shorter is not None and shorter.end() == match.end() and shorter.start() > match.start() \
+                and not _inside_list(match, shorter.start()):
             match = shorter
             shorter = regex.search(tokens, match.start() + 1)
         matches.append(match)
         position = max(match.end(), position + 1)
     return matches
+
+
+def _inside_list(match: re.Match[str], position: int) -> bool:
+    return any(match.group(slot) is not None and match.start(slot) < position < match.end(slot)
+               for slot in ("S", "O", "pair", "from") if slot in match.re.groupindex)
 
 
 def paragraph_firms(article: Article, mentions: list[Mention], schema: Schema) -> dict[int, Mention]:
