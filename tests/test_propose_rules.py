@@ -81,3 +81,32 @@ def test_a_gap_stays_inside_its_clause() -> None:
     assert (institute, "implements_policy", "jjj-coordinated-development") in within
     across, _ = _facts("北京测维研究院发布年度报告,全社会推动京津冀协同发展。")
     assert not [f for f in across if f[1] == "implements_policy"], across
+
+
+def test_traditional_amounts_read_as_the_ontology_s_units_with_their_words_as_printed() -> None:
+    from graph.propose import read_article
+
+    seeds, schema = _registry()
+    article = read_article(ROOT / "tests" / "fixtures" / "propose" / "article-traditional.txt")
+    draft = propose(article, seeds, schema, SourceMeta("t", "京冀產業協作再添新例", "t.txt", "t.txt", None, "2026-03-01"))
+    value = next(v for v in draft["observations"] if v["indicator"] == "tech-contract-turnover-absorbed")
+    assert (value["value"], value["unit"], value["bound"]) == ("50", "亿元", "more_than"), "億元 is the unit 亿元"
+    assert value["period_text"] == "今年以來" and value["quote"] in article.text
+
+
+def test_a_quoted_slogan_that_counts_is_a_new_policy() -> None:
+    facts, new = _facts("三地以“七链六群”为重点引导产业布局，打造“测试”品牌。")
+    slogan = new["“七链六群”"]
+    assert {("beijing", "implements_policy", slogan), ("tianjin", "implements_policy", slogan),
+            ("hebei", "implements_policy", slogan)} <= facts, facts
+    assert "“测试”" not in new, "a quoted word that does not count is no slogan"
+
+
+def test_it_and_this_park_stand_for_the_last_site_named() -> None:
+    seeds, schema = _registry()
+    article = article_of_text("测试标题\n我现在是在保定测维装备产业园,它是由京冀两地共建的园区。\n", "test.txt")
+    draft = propose(article, seeds, schema, SourceMeta("t", "测试标题", "t.txt", "t.txt"))
+    park = next(e["id"] for e in draft["entities"] if e["zh"] == "保定测维装备产业园")
+    built = [f for f in draft["facts"] if f["relation"] == "co_built_by"]
+    assert {(f["subject"], f["object"]) for f in built} == {(park, "beijing"), (park, "hebei")}
+    assert all("它 → 保定测维装备产业园" in f["evidence"] for f in built)

@@ -14,6 +14,7 @@ from .mentions import DIVISION_TYPES, JOINT_NAMES, Gazetteer, Mention
 from .rules import Found
 
 _FIRM = frozenset({JJJ.Organization})
+_POLICY = frozenset({JJJ.PolicyFrame})
 
 
 def _sentence_of(article: Article, mention: Mention) -> Sentence | None:
@@ -59,8 +60,8 @@ def located_by_name(article: Article, mentions: list[Mention], schema: Schema, n
     found = []
     domain = schema.relations["located_in"].domain
     for mention, sentence in _first_mentions(article, mentions, schema):
-        if not all(schema.is_a(c, domain) for c in mention.classes):
-            continue
+        if not all(schema.is_a(c, domain) and not schema.is_a(c, _POLICY) for c in mention.classes):
+            continue  # a policy (石家庄都市圈) is not somewhere
         name = article.plain[mention.start:mention.end]
         at = next((len(j) for j in JOINT_NAMES if name.startswith(j + "·")), -1) + 1
         division: tuple[str, int, int] | None = None
@@ -87,12 +88,12 @@ def industry_by_name(article: Article, mentions: list[Mention], schema: Schema, 
         name = article.plain[mention.start:mention.end]
         hits = sorted(((end + 1 - length, end + 1, form) for end, (length, form) in names.automaton.iter(name)
                        if any(i in seeds.industries for i in names.by_name.get(form, ()))),
-                      key=lambda hit: (hit[0], -hit[1]))
-        reach = 0
+                      key=lambda hit: (hit[0] - hit[1], hit[0]))  # the longest first: 信息技术应用创新 over 新一代信息技术
+        taken = bytearray(len(name))
         for start, end, form in hits:
-            if start < reach or start == 0:
-                continue  # inside a longer industry name already taken, or no qualifier before it
-            reach = end
+            if any(taken[start:end]) or start == 0:
+                continue  # overlaps a longer industry name already taken, or no qualifier before it
+            taken[start:end] = b"\x01" * (end - start)
             ids = tuple(i for i in names.by_name[form] if i in seeds.industries)
             industry = Mention(mention.start + start, mention.start + end, ids, frozenset({SKOS.Concept}), "gazetteer")
             found.append(Found("in_industry", [mention], [industry], sentence,

@@ -1,5 +1,6 @@
 """Light coreference: 该公司, 这家企业, 其(总部/研发/生产…) stand for the last firm named in the
-paragraph (or, at a paragraph's start, in the one before)."""
+paragraph (or, at a paragraph's start, in the one before); 该园区, 这个平台 and 它 (as a clause's
+subject) for the last park, zone, platform or project named there."""
 from __future__ import annotations
 
 import re
@@ -11,6 +12,8 @@ from .article import Article
 from .mentions import Mention
 
 PHRASES = re.compile(r"这家[“\"]?[^，。,、的]{0,6}?[”\"]?企业|这家公司|该公司|该企业|该集团|其(?=总部|研发|生产|制造|产品|工厂|基地)")
+PLACE_PHRASES = re.compile(r"(?:该|这个|这一|此)(?:园区|产业园|平台|项目|片区|新区|示范区|综保区)|(?<![^，,。：:\n])它(?=是|由|已|将|位于|在)")
+_PLACES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
 
 
 def is_firm(mention: Mention, schema: Schema) -> bool:
@@ -18,20 +21,27 @@ def is_firm(mention: Mention, schema: Schema) -> bool:
         and len(mention.ids) <= 1
 
 
+def _is_site(mention: Mention, schema: Schema) -> bool:
+    """A park, zone, platform or project (not a division, not a firm), named by one id or new."""
+    return bool(mention.classes) and all(schema.is_a(cls, _PLACES) for cls in mention.classes) and len(mention.ids) <= 1
+
+
 def with_coreference(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:
-    """mentions and, for each coreferring phrase, a mention of the firm it stands for."""
+    """mentions and, for each coreferring phrase, a mention of the firm or site it stands for."""
     paragraph_of = {}
     for sentence in article.sentences:
         for offset in range(sentence.start, sentence.end + 1):
             paragraph_of[offset] = sentence.paragraph
     taken = [(m.start, m.end) for m in mentions]
     added = []
-    for match in PHRASES.finditer(article.plain):
+    phrases = [(match, is_firm) for match in PHRASES.finditer(article.plain)]
+    phrases += [(match, _is_site) for match in PLACE_PHRASES.finditer(article.plain)]
+    for match, fits in sorted(phrases, key=lambda pair: pair[0].start()):
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in taken):
             continue
         here = paragraph_of.get(start, -1)
-        before = [m for m in mentions if m.end <= start and is_firm(m, schema)
+        before = [m for m in mentions if m.end <= start and fits(m, schema)
                   and paragraph_of.get(m.start, -9) in (here, here - 1)]
         if before:
             firm = before[-1]

@@ -25,8 +25,14 @@ FIRM_TYPES = ("company", "organization", "research_institute", "university")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
 _NOT_IN_NAME = set("的在与和及是为把将由了到向从对等使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有个家多余近约")
 _LONGEST_NEW_NAME = 24
+# common words that end in a class's ending (布局 in 局, 展厅 in 厅): no name ends in them
+_COMMON_WORDS = ("布局", "格局", "大局", "全局", "开局", "结局", "变局", "当局", "大厅", "展厅", "餐厅", "前线", "一线", "路线",
+                 "底线", "红线", "主线", "防线", "在线", "上线", "热线", "战线", "界线", "视线")
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
 _PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body")
+# a slogan in quotes that counts (“六链五群”, “1+4”工程, “四个中心”): a policy's name, with the word after it
+_SLOGAN = re.compile(r"[“\"「]([^”\"」，,。、]{2,12})[”\"」](工程|战略|行动|计划|格局)?")
+_COUNTING = re.compile(r"[一二三四五六七八九十两双百千万0-9]")
 _SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
 
 
@@ -111,8 +117,17 @@ def _longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     return sorted(taken)
 
 
+def _overlapped_head(plain: str, start: int, end: int, names: Gazetteer) -> int:
+    """Where a registry name that the known name at start..end overlapped (and lost to) begins:
+    京津冀新一代信息技术应用创新集群 kept 信息技术应用创新 over 新一代信息技术, whose 新一代 belongs to the name."""
+    for size in range(4, 0, -1):
+        if start - size >= 0 and any(plain[start - size:cut] in names.by_name for cut in range(start + 1, end)):
+            return start - size
+    return start
+
+
 def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
-               endings: list[tuple[str, str]]) -> list[tuple[int, int, str, str]]:
+               endings: list[tuple[str, str]], names: Gazetteer) -> list[tuple[int, int, str, str]]:
     """Names ending in a class's ending that no registry name covers: (start, end, type, ending).
     The name runs left from its ending over name characters, stopping at a function word; a known
     place at its start stays inside it (满城区轨道交通产业园)."""
@@ -121,14 +136,14 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
     for ending, type_key in endings:
         for match in re.finditer(re.escape(ending), text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            if any(s <= start and end <= e for s, e in taken):
-                continue  # the ending is part of a known name (雄安新区)
+            if any(s <= start and end <= e for s, e in taken) or plain.endswith(_COMMON_WORDS, 0, end):
+                continue  # the ending is part of a known name (雄安新区), or of a common word (布局)
             starts_known = False
             while (start > sentence.start and end - start < _LONGEST_NEW_NAME and _NAME_CHAR.match(plain[start - 1])
                    and plain[start - 1] not in _NOT_IN_NAME):
                 known = next((s for s, e in taken if e == start), None)
                 if known is not None:  # a name begins with known names (满城区轨道交通产业园, 京津冀集成电路集群)
-                    start, starts_known = known, True
+                    start, starts_known = _overlapped_head(plain, known, start, names), True
                     while (further := next((s for s, e in taken if e == start - (plain[start - 1] == "·")), None)) is not None:
                         start = further  # 北京·沧州渤海新区生物医药产业园: a dot may join known names
                     break
@@ -162,7 +177,7 @@ def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazette
     spans = [(m.start, m.end) for m in mentions]
     new: list[tuple[int, int, str]] = []
     for sentence in article.sentences:
-        for start, end, type_key, ending in _new_names(plain, sentence, spans, endings):
+        for start, end, type_key, ending in _new_names(plain, sentence, spans, endings, names):
             new.append((start, end, f"{type_key}\t{ending}"))
     # a new name may begin with a known place (满城区轨道交通产业园): it replaces the names inside it
     for start, end, tag in _longest_first(new):
@@ -173,8 +188,20 @@ def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazette
         mentions = [m for m in mentions if m not in inside]
         mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
                                 f"ends in {ending}", plain[start:end]))
+    mentions += _slogans(plain, mentions, schema)
     mentions.sort(key=lambda m: m.start)
     return _resolve_ambiguous(mentions, seeds)
+
+
+def _slogans(plain: str, mentions: list[Mention], schema: Schema) -> list[Mention]:
+    """Quoted slogans that count (“六链五群”, “1+4”工程) no registry name touches: new policy names."""
+    found = []
+    for match in _SLOGAN.finditer(plain):
+        start, end = match.start(), match.end()
+        if _COUNTING.search(match.group(1)) and not any(m.start < end and start < m.end for m in mentions):
+            found.append(Mention(start, end, (), frozenset({schema.types["policy"].iri}), "new", "policy",
+                                 "a quoted slogan that counts", plain[start:end]))
+    return found
 
 
 def _learned(plain: str, names: Gazetteer) -> list[tuple[int, int, str]]:
