@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import http.server
 import importlib.util
 import os
@@ -204,3 +205,14 @@ def large_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
                      str(ROOT / "seeds"), "--sources-dir", str(CURATED_TEXTS), "--reference-dir", str(CURATED_REFERENCE))
     assert result.returncode == 0, result.stderr[-2000:]
     return out, result.stdout + result.stderr
+
+
+@functools.lru_cache(maxsize=1)
+def propose_registry():  # type: ignore[no-untyped-def]
+    """The curated registry (no facts) and the schema, as `jjjkg propose` reads them: read once per session."""
+    from graph.problems import Problems
+    from graph.schema import load_schema
+    from graph.seeds import read_seeds
+
+    schema = load_schema()
+    return read_seeds(ROOT / "seeds", schema, Problems(), facts=False), schema

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, propose_registry
 from graph.cli import main
 from graph.propose import SourceMeta, article_of_text, propose, read_article
 from graph.propose.article import simplified, split_sentences
@@ -138,7 +138,7 @@ def test_a_curator_adds_a_pattern_without_code(tmp_path: Path) -> None:
 
     base = (ROOT / "ontology" / "jjjkg.ttl").read_text(encoding="utf-8")
     article = article_of_text("标题行\n北京某某研究院牵手保定市，在当地研究新材料。\n", "test.txt")
-    seeds = _registry()
+    seeds = propose_registry()[0]
     meta = SourceMeta("t", "标题行", "t.txt", "t.txt")
     before = propose(article, seeds, load_schema(), meta)
     assert not [f for f in before["facts"] if f["relation"] == "cooperates_with"]
@@ -148,13 +148,6 @@ def test_a_curator_adds_a_pattern_without_code(tmp_path: Path) -> None:
     assert [(f["relation"], f["object"]) for f in after["facts"] if f["relation"] == "cooperates_with"] == [
         ("cooperates_with", "baoding")]
     assert isinstance(seeds, Seeds)
-
-
-def _registry():  # type: ignore[no-untyped-def]
-    from graph.problems import Problems
-    from graph.seeds import read_seeds
-
-    return read_seeds(ROOT / "seeds", load_schema(), Problems(), facts=False)
 
 
 def test_sentences_keep_their_text_as_printed() -> None:

@@ -2,26 +2,14 @@
 facts a new name states by itself, {pair} patterns, names modifying names, joint names, credit lines."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-from conftest import ROOT
-from graph.model import Seeds
-from graph.problems import Problems
+from conftest import ROOT, propose_registry
 from graph.propose import SourceMeta, article_of_text, propose
 from graph.propose.article import is_credit
-from graph.schema import Schema, load_schema
-from graph.seeds import read_seeds
-
-
-@lru_cache(maxsize=1)
-def _registry() -> tuple[Seeds, Schema]:
-    schema = load_schema()
-    return read_seeds(ROOT / "seeds", schema, Problems(), facts=False), schema
 
 
 def _facts(body: str) -> tuple[set[tuple[str, str, str]], dict[str, str]]:
     """(subject, relation, object) of each candidate fact, and the new names by id."""
-    seeds, schema = _registry()
+    seeds, schema = propose_registry()
     draft = propose(article_of_text("测试标题\n" + body + "\n", "test.txt"), seeds, schema,
                     SourceMeta("t", "测试标题", "t.txt", "t.txt"))
     return {(f["subject"], f["relation"], f["object"]) for f in draft["facts"]}, \
@@ -86,7 +74,7 @@ def test_a_gap_stays_inside_its_clause() -> None:
 def test_traditional_amounts_read_as_the_ontology_s_units_with_their_words_as_printed() -> None:
     from graph.propose import read_article
 
-    seeds, schema = _registry()
+    seeds, schema = propose_registry()
     article = read_article(ROOT / "tests" / "fixtures" / "propose" / "article-traditional.txt")
     draft = propose(article, seeds, schema, SourceMeta("t", "京冀產業協作再添新例", "t.txt", "t.txt", None, "2026-03-01"))
     value = next(v for v in draft["observations"] if v["indicator"] == "tech-contract-turnover-absorbed")
@@ -103,7 +91,7 @@ def test_a_quoted_slogan_that_counts_is_a_new_policy() -> None:
 
 
 def test_it_and_this_park_stand_for_the_last_site_named() -> None:
-    seeds, schema = _registry()
+    seeds, schema = propose_registry()
     article = article_of_text("测试标题\n我现在是在保定测维装备产业园,它是由京冀两地共建的园区。\n", "test.txt")
     draft = propose(article, seeds, schema, SourceMeta("t", "测试标题", "t.txt", "t.txt"))
     park = next(e["id"] for e in draft["entities"] if e["zh"] == "保定测维装备产业园")

@@ -10,10 +10,10 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .mentions import DIVISION_TYPES, JOINT_NAMES, Gazetteer, Mention
+from .coreference import is_firm
+from .mentions import DIVISION_TYPES, JOINT_NAMES, Gazetteer, Mention, fits
 from .rules import Found
 
-_FIRM = frozenset({JJJ.Organization})
 _POLICY = frozenset({JJJ.PolicyFrame})
 
 
@@ -37,9 +37,11 @@ def _first_mentions(article: Article, mentions: list[Mention], schema: Schema) -
     seen: set[str] = set()
     first = []
     for mention in mentions:
+        if mention.how != "new" or is_firm(mention, schema):
+            continue
         sentence = _sentence_of(article, mention)
         name = article.plain[mention.start:mention.end]
-        if mention.how != "new" or sentence is None or name in seen or any(schema.is_a(c, _FIRM) for c in mention.classes):
+        if sentence is None or name in seen:
             continue
         seen.add(name)
         first.append((mention, sentence))
@@ -60,7 +62,7 @@ def located_by_name(article: Article, mentions: list[Mention], schema: Schema, n
     found = []
     domain = schema.relations["located_in"].domain
     for mention, sentence in _first_mentions(article, mentions, schema):
-        if not all(schema.is_a(c, domain) and not schema.is_a(c, _POLICY) for c in mention.classes):
+        if not fits(mention, domain, schema) or fits(mention, _POLICY, schema):
             continue  # a policy (石家庄都市圈) is not somewhere
         name = article.plain[mention.start:mention.end]
         at = next((len(j) for j in JOINT_NAMES if name.startswith(j + "·")), -1) + 1

@@ -9,21 +9,22 @@ from dataclasses import replace
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import Mention
+from .mentions import Mention, fits
 
 PHRASES = re.compile(r"这家[“\"]?[^，。,、的]{0,6}?[”\"]?企业|这家公司|该公司|该企业|该集团|其(?=总部|研发|生产|制造|产品|工厂|基地)")
 PLACE_PHRASES = re.compile(r"(?:该|这个|这一|此)(?:园区|产业园|平台|项目|片区|新区|示范区|综保区)|(?<![^，,。：:\n])它(?=是|由|已|将|位于|在)")
-_PLACES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
+_FIRMS = frozenset({JJJ.Organization})
+_SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
 
 
 def is_firm(mention: Mention, schema: Schema) -> bool:
-    return bool(mention.classes) and all(schema.is_a(cls, frozenset({JJJ.Organization})) for cls in mention.classes) \
-        and len(mention.ids) <= 1
+    """An organisation, named by one id or new."""
+    return fits(mention, _FIRMS, schema) and len(mention.ids) <= 1
 
 
 def _is_site(mention: Mention, schema: Schema) -> bool:
     """A park, zone, platform or project (not a division, not a firm), named by one id or new."""
-    return bool(mention.classes) and all(schema.is_a(cls, _PLACES) for cls in mention.classes) and len(mention.ids) <= 1
+    return fits(mention, _SITES, schema) and len(mention.ids) <= 1
 
 
 def with_coreference(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:
@@ -36,12 +37,12 @@ def with_coreference(article: Article, mentions: list[Mention], schema: Schema) 
     added = []
     phrases = [(match, is_firm) for match in PHRASES.finditer(article.plain)]
     phrases += [(match, _is_site) for match in PLACE_PHRASES.finditer(article.plain)]
-    for match, fits in sorted(phrases, key=lambda pair: pair[0].start()):
+    for match, stands_for in sorted(phrases, key=lambda pair: pair[0].start()):
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in taken):
             continue
         here = paragraph_of.get(start, -1)
-        before = [m for m in mentions if m.end <= start and fits(m, schema)
+        before = [m for m in mentions if m.end <= start and stands_for(m, schema)
                   and paragraph_of.get(m.start, -9) in (here, here - 1)]
         if before:
             firm = before[-1]

@@ -52,6 +52,11 @@ class Mention:
         return ",".join(self.ids)
 
 
+def fits(mention: Mention, allowed: frozenset[URIRef], schema: Schema) -> bool:
+    """Every class of mention is one of allowed or below one (a joint name: each member's class)."""
+    return bool(mention.classes) and all(schema.is_a(cls, allowed) for cls in mention.classes)
+
+
 @dataclass
 class Gazetteer:
     automaton: ahocorasick.Automaton

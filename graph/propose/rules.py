@@ -7,13 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import URIRef
-
 from ..namespaces import JJJ
 from ..schema import Relation, Schema
 from .article import Article, Sentence
 from .coreference import is_firm
-from .mentions import Mention
+from .mentions import Mention, fits
 
 GAP = 30  # the most characters a … of a pattern spans, inside one clause (no comma or colon)
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
@@ -71,10 +69,6 @@ def _parse(pattern: str) -> tuple[tuple[str, str], ...]:
     if position < len(pattern):
         parts.append(("text", pattern[position:]))
     return tuple(parts)
-
-
-def _fits(mention: Mention, allowed: frozenset[URIRef], schema: Schema) -> bool:
-    return bool(mention.classes) and all(schema.is_a(cls, allowed) for cls in mention.classes)
 
 
 _BITS = {"S": 1, "O": 2, "from": 4, "pair": 3}  # a name's character is U+E000 + the bits of the slots it fits
@@ -137,8 +131,8 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
         for trigger in triggers:
             relation = trigger.relation
             if relation.key not in slots:
-                fit = [(1 if _fits(m, relation.domain, schema) else 0) | (2 if _fits(m, relation.range, schema) else 0)
-                       | (4 if _fits(m, place, schema) else 0) for m in inside]
+                fit = [(1 if fits(m, relation.domain, schema) else 0) | (2 if fits(m, relation.range, schema) else 0)
+                       | (4 if fits(m, place, schema) else 0) for m in inside]
                 slots[relation.key] = (fit, _tokens(article, sentence, inside, fit))
             bits, tokens = slots[relation.key]
             for match in _nearest_matches(_regex(trigger.parts), tokens):
@@ -151,7 +145,7 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                     firm = last_firm.get(sentence.start)
                     if before:
                         subjects = [before[-1]]
-                    elif firm is not None and _fits(firm, relation.domain, schema):
+                    elif firm is not None and fits(firm, relation.domain, schema):
                         subjects = [firm]
                     implicit = "S"
                 if "O" not in trigger.explicit:
