@@ -31,9 +31,8 @@ sys.path.insert(0, str(ROOT))
 from graph.build import check_seeds  # noqa: E402
 from graph.model import Seeds  # noqa: E402
 from graph.problems import Problems  # noqa: E402
-from graph.propose import SourceMeta, propose, read_article  # noqa: E402
-from graph.propose.coreference import with_coreference  # noqa: E402
-from graph.propose.mentions import find_mentions, gazetteer, learn_new_short_forms  # noqa: E402
+from graph.propose import SourceMeta, names_in, propose, read_article  # noqa: E402
+from graph.propose.mentions import gazetteer  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 
 SYMMETRIC = {"cooperates_with", "co_develops"}
@@ -137,8 +136,7 @@ def named_in_sentence(seeds: Seeds, schema: object, article: object, sources: fr
     names = gazetteer(seeds, hidden)
     visible = Seeds(sources=seeds.sources, entities={k: v for k, v in seeds.entities.items() if k not in hidden},
                     industries=seeds.industries, indicators=seeds.indicators)
-    mentions = find_mentions(article, visible, schema, names)
-    mentions = with_coreference(article, learn_new_short_forms(article, mentions, names), schema)
+    mentions = names_in(article, visible, schema, names)
     by_label = {_norm(name): ident for ident in hidden
                 for name in (seeds.entities[ident].zh, *seeds.entities[ident].aliases)}
     count = 0

@@ -98,3 +98,52 @@ def test_it_and_this_park_stand_for_the_last_site_named() -> None:
     built = [f for f in draft["facts"] if f["relation"] == "co_built_by"]
     assert {(f["subject"], f["object"]) for f in built} == {(park, "beijing"), (park, "hebei")}
     assert all("它 → 保定测维装备产业园" in f["evidence"] for f in built)
+
+
+def test_the_items_of_a_list_closed_by_a_kind_word_are_new_names() -> None:
+    _, new = _facts("河北多家企业进入测维精工、华测汽车、小橙出行等京津整车厂供应链。")
+    assert {"测维精工", "华测汽车", "小橙出行"} <= set(new), new
+    assert "进入测维精工" not in new, "the first item starts after the verb that opens the list"
+    _, new = _facts("园区吸引测维教育、华测文化产业园等优质项目签约落地。")
+    assert {"测维教育", "华测文化产业园"} <= set(new), new
+
+
+def test_a_list_closed_by_a_word_that_is_no_kind_gives_no_names() -> None:
+    _, new = _facts("三地聚焦测维制造、华测物流等重点领域。")
+    assert not {"测维制造", "华测物流"} & set(new), new
+
+
+def test_a_quoted_name_with_a_class_ending_is_a_name_wherever_the_article_writes_it() -> None:
+    seeds, schema = propose_registry()
+    body = "测试标题\n蓟州区规划建设一个测维承接平台。\n他说：“这些片区组成了‘测维承接平台’建设区域。”测维精工有限公司已落户这个平台。\n"
+    draft = propose(article_of_text(body, "t.txt"), seeds, schema, SourceMeta("t", "t", "t.txt", "t.txt"))
+    platform = next(e for e in draft["entities"] if e["zh"] == "测维承接平台")
+    assert platform["type"] == "zone", "承接平台: a zone (the longest ending wins over 平台)"
+    facts = {(f["subject"], f["relation"], f["object"]): f for f in draft["facts"]}
+    firm = next(e["id"] for e in draft["entities"] if e["zh"] == "测维精工有限公司")
+    assert (firm, "hosted_by", platform["id"]) in facts, "这个平台 stands for the quoted platform"
+
+
+def test_a_quoted_term_after_a_list_names_its_kind_not_a_thing() -> None:
+    _, new = _facts("蓟州区打造了蓝莓、草莓等鲜果“采摘园区”。")
+    assert "采摘园区" not in new, new
+
+
+def test_a_quoted_name_before_the_word_for_a_programme_is_a_policy() -> None:
+    seeds, schema = propose_registry()
+    draft = propose(article_of_text("测试标题\n蓟州区今年重点实施“测维进京”工程。\n", "t.txt"), seeds, schema,
+                    SourceMeta("t", "t", "t.txt", "t.txt"))
+    policy = next(e for e in draft["entities"] if e["zh"] == "“测维进京”工程")
+    assert policy["type"] == "policy"
+    assert ("tianjin-jizhou", "implements_policy", policy["id"]) in {
+        (f["subject"], f["relation"], f["object"]) for f in draft["facts"]}
+
+
+def test_a_firm_name_runs_over_an_industry_word_and_a_place_in_brackets() -> None:
+    _, new = _facts("测维股份为北京华测汽车有限公司试制样品。华测(雄安)空间科技有限公司已成立。")
+    assert {"北京华测汽车有限公司", "华测(雄安)空间科技有限公司"} <= set(new), new
+
+
+def test_the_nearest_subject_is_skipped_when_it_is_the_object_itself() -> None:
+    facts, _ = _facts("河北在对接京津、服务京津中加快发展自己。")
+    assert {("hebei", "serves", "beijing"), ("hebei", "serves", "tianjin")} <= facts, facts

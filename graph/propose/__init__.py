@@ -15,10 +15,12 @@ from .article import Article, article_of_text, read_article
 from .by_name import industry_by_name, located_by_name
 from .coreference import with_coreference
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
-from .mentions import Mention, find_mentions, gazetteer, learn_new_short_forms
+from .lists import listed_names
+from .quoted import quoted_names
+from .mentions import Gazetteer, Mention, find_mentions, gazetteer, learn_new_short_forms
 from .rules import Found, apply_triggers, load_triggers, paragraph_firms
 
-__all__ = ["Article", "SourceMeta", "article_of_text", "propose", "read_article", "render"]
+__all__ = ["Article", "SourceMeta", "article_of_text", "names_in", "propose", "read_article", "render"]
 
 _SLOT_CONFIDENCE = {"": 0.8, "O": 0.65, "S": 0.6, "SO": 0.5, "name": 0.6}
 
@@ -32,6 +34,15 @@ def _pairs(hit: Found) -> list[tuple[Mention, Mention]]:
     return [(s, o) for s in hit.subjects for o in hit.objects if not set(s.ids) & set(o.ids)]
 
 
+def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer) -> list[Mention]:
+    """Every name in the article: the registry's, new ones (by ending, quoted, or listed before 等 and
+    a kind word), the short forms of new firms' names, and the phrases that stand for a named firm or site."""
+    mentions = quoted_names(article, find_mentions(article, visible, schema, names), schema)
+    mentions = listed_names(article, mentions, schema)
+    mentions = learn_new_short_forms(article, mentions, names)
+    return with_coreference(article, mentions, schema)
+
+
 def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
             hidden: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The draft for article: a dict in the seed format (see draft.py). hidden: registry ids to
@@ -39,9 +50,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     names = gazetteer(seeds, hidden)
     visible = Seeds(sources=seeds.sources, entities={k: v for k, v in seeds.entities.items() if k not in hidden},
                     industries=seeds.industries, indicators=seeds.indicators)
-    mentions = find_mentions(article, visible, schema, names)
-    mentions = learn_new_short_forms(article, mentions, names)
-    mentions = with_coreference(article, mentions, schema)
+    mentions = names_in(article, visible, schema, names)
     maker = DraftMaker(article, visible, schema, meta)
     maker.add_new_entities(mentions)
     found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_firms(article, mentions, schema))

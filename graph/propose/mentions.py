@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from ..checks import class_of
 from ..model import Seeds
@@ -22,17 +23,14 @@ JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing
                "京津": ("beijing", "tianjin"), "津冀": ("tianjin", "hebei"), "京冀": ("beijing", "hebei")}
 COREFERENCE = ("这家企业", "该企业", "该公司", "这家公司", "这家“独角兽”企业", "企业", "其")
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
-_NOT_IN_NAME = set("的在与和及是为把将由了到向从对等使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有个家多余近约")
+NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
+NOT_IN_NAME = set("的在与和及是为把将由了到向从对等使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有个家多余近约")
 _LONGEST_NEW_NAME = 24
 # common words that end in a class's ending (布局 in 局, 展厅 in 厅): no name ends in them
 _COMMON_WORDS = ("布局", "格局", "大局", "全局", "开局", "结局", "变局", "当局", "大厅", "展厅", "餐厅", "前线", "一线", "路线",
                  "底线", "红线", "主线", "防线", "在线", "上线", "热线", "战线", "界线", "视线")
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
 _PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body")
-# a slogan in quotes that counts (“六链五群”, “1+4”工程, “四个中心”): a policy's name, with the word after it
-_SLOGAN = re.compile(r"[“\"「]([^”\"」，,。、]{2,12})[”\"」](工程|战略|行动|计划|格局)?")
-_COUNTING = re.compile(r"[一二三四五六七八九十两双百千万0-9]")
 _SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
 
 
@@ -102,13 +100,19 @@ def gazetteer(seeds: Seeds, hidden: frozenset[str] = frozenset()) -> Gazetteer:
     return Gazetteer(automaton, by_name)
 
 
+def class_words(schema: Schema, annotation: URIRef) -> list[tuple[str, str]]:
+    """(word, type key) from a comma-separated annotation of each class (jjj:nameSuffixes,
+    jjj:kindWords), longest word first."""
+    words = []
+    for key, etype in schema.types.items():
+        for listed in schema.graph.objects(etype.iri, annotation):
+            words += [(word.strip(), key) for word in str(listed).split(",") if word.strip()]
+    return sorted(words, key=lambda pair: (-len(pair[0]), pair[0]))
+
+
 def name_endings(schema: Schema) -> list[tuple[str, str]]:
     """(ending, type key) from the ontology's jjj:nameSuffixes, longest ending first."""
-    endings = []
-    for key, etype in schema.types.items():
-        for words in schema.graph.objects(etype.iri, JJJ.nameSuffixes):
-            endings += [(word.strip(), key) for word in str(words).split(",") if word.strip()]
-    return sorted(endings, key=lambda pair: (-len(pair[0]), pair[0]))
+    return class_words(schema, JJJ.nameSuffixes)
 
 
 def _longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -132,10 +136,12 @@ def _overlapped_head(plain: str, start: int, end: int, names: Gazetteer) -> int:
 
 
 def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
-               endings: list[tuple[str, str]], names: Gazetteer) -> list[tuple[int, int, str, str]]:
+               endings: list[tuple[str, str]], names: Gazetteer,
+               industries: set[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Names ending in a class's ending that no registry name covers: (start, end, type, ending).
     The name runs left from its ending over name characters, stopping at a function word; a known
-    place at its start stays inside it (满城区轨道交通产业园)."""
+    place at its start stays inside it (满城区轨道交通产业园); a firm's name runs on over an industry
+    word (industries: their spans) to the brand before it (北京奔驰汽车有限公司)."""
     found = []
     text = plain[sentence.start:sentence.end]
     for ending, type_key in endings:
@@ -144,9 +150,13 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
             if any(s <= start and end <= e for s, e in taken) or plain.endswith(_COMMON_WORDS, 0, end):
                 continue  # the ending is part of a known name (雄安新区), or of a common word (布局)
             starts_known = False
-            while (start > sentence.start and end - start < _LONGEST_NEW_NAME and _NAME_CHAR.match(plain[start - 1])
-                   and plain[start - 1] not in _NOT_IN_NAME):
+            while (start > sentence.start and end - start < _LONGEST_NEW_NAME and NAME_CHAR.match(plain[start - 1])
+                   and plain[start - 1] not in NOT_IN_NAME):
                 known = next((s for s, e in taken if e == start), None)
+                if known is not None and type_key in _PROPER_ENDINGS and (
+                        (known, start) in industries or (known > 0 and plain[known - 1] in "(（" and plain[start] in ")）")):
+                    start = known - (known > 0 and plain[known - 1] in "(（")  # 蓝箭鸿擎(雄安)空间科技有限公司
+                    continue
                 if known is not None:  # a name begins with known names (满城区轨道交通产业园, 京津冀集成电路集群)
                     start, starts_known = _overlapped_head(plain, known, start, names), True
                     while (further := next((s for s, e in taken if e == start - (plain[start - 1] == "·")), None)) is not None:
@@ -180,9 +190,10 @@ def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazette
             how = "gazetteer"
         mentions.append(Mention(start, end, ids, frozenset(c for c in (class_of(seeds, schema, i) for i in ids) if c is not None), how))
     spans = [(m.start, m.end) for m in mentions]
+    industries = {(m.start, m.end) for m in mentions if m.classes == {SKOS.Concept}}
     new: list[tuple[int, int, str]] = []
     for sentence in article.sentences:
-        for start, end, type_key, ending in _new_names(plain, sentence, spans, endings, names):
+        for start, end, type_key, ending in _new_names(plain, sentence, spans, endings, names, industries):
             new.append((start, end, f"{type_key}\t{ending}"))
     # a new name may begin with a known place (满城区轨道交通产业园): it replaces the names inside it
     for start, end, tag in _longest_first(new):
@@ -193,20 +204,8 @@ def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazette
         mentions = [m for m in mentions if m not in inside]
         mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
                                 f"ends in {ending}", plain[start:end]))
-    mentions += _slogans(plain, mentions, schema)
     mentions.sort(key=lambda m: m.start)
     return _resolve_ambiguous(mentions, seeds)
-
-
-def _slogans(plain: str, mentions: list[Mention], schema: Schema) -> list[Mention]:
-    """Quoted slogans that count (“六链五群”, “1+4”工程) no registry name touches: new policy names."""
-    found = []
-    for match in _SLOGAN.finditer(plain):
-        start, end = match.start(), match.end()
-        if _COUNTING.search(match.group(1)) and not any(m.start < end and start < m.end for m in mentions):
-            found.append(Mention(start, end, (), frozenset({schema.types["policy"].iri}), "new", "policy",
-                                 "a quoted slogan that counts", plain[start:end]))
-    return found
 
 
 def _learned(plain: str, names: Gazetteer) -> list[tuple[int, int, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from ..namespaces import JJJ
 from ..schema import Relation, Schema
@@ -135,7 +136,7 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                        | (4 if fits(m, place, schema) else 0) for m in inside]
                 slots[relation.key] = (fit, _tokens(article, sentence, inside, fit))
             bits, tokens = slots[relation.key]
-            for match in _nearest_matches(_regex(trigger.parts), tokens):
+            for match in _nearest_matches(_regex(trigger.parts), tokens, lambda m: _relates(m, index_at, inside)):
                 subjects, objects = _slot(match, "S", index_at, inside), _slot(match, "O", index_at, inside)
                 if "pair" in match.re.groupindex:
                     subjects = objects = _slot(match, "pair", index_at, inside)
@@ -172,15 +173,28 @@ def _text_offset(token: int, positions: list[int], inside: list[Mention], senten
     return offset + token - previous
 
 
-def _nearest_matches(regex: re.Pattern[str], tokens: str) -> list[re.Match[str]]:
+def _relates(match: re.Match[str], index_at: dict[int, int], inside: list[Mention]) -> bool:
+    """Whether a match's explicit slots hold two names that are not one another (服务京津 after 对接京津
+    relates nothing: 京津 with itself)."""
+    if "pair" in match.re.groupindex:
+        return len({m.key for m in _slot(match, "pair", index_at, inside)}) > 1
+    subjects, objects = _slot(match, "S", index_at, inside), _slot(match, "O", index_at, inside)
+    if "S" not in match.re.groupindex or "O" not in match.re.groupindex:
+        return True
+    return any(not set(s.ids) & set(o.ids) or (not s.ids and s.start != o.start) for s in subjects for o in objects)
+
+
+def _nearest_matches(regex: re.Pattern[str], tokens: str,
+                     relates: Callable[[re.Match[str]], bool]) -> list[re.Match[str]]:
     """Non-overlapping matches; of matches ending at the same place, the one starting last (the
     nearest subject to the trigger, not the first name of the sentence), but never one that only
-    drops names from the head of a list (雄安新区和北京城市副中心“两翼”)."""
+    drops names from the head of a list (雄安新区和北京城市副中心“两翼”), nor one that relates no two
+    different names (河北在对接京津、服务京津: not 京津 with 京津)."""
     matches, position = [], 0
     while (match := regex.search(tokens, position)) is not None:
         shorter = regex.search(tokens, match.start() + 1)
         while shorter is not None and shorter.end() == match.end() and shorter.start() > match.start() \
-                and not _inside_list(match, shorter.start()):
+                and not _inside_list(match, shorter.start()) and relates(shorter):
             match = shorter
             shorter = regex.search(tokens, match.start() + 1)
         matches.append(match)

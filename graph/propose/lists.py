@@ -1,0 +1,84 @@
+"""Names an article lists before 等 and a word for their kind (北汽、一汽丰田、小米、理想等京津整车厂;
+环北京地铁支线、津承城际、京秦二城际等轨道交通): each item no registry name covers is a new name, of
+the class its own ending says (邢东新区: a zone) or else of the kind's class. The kind words are data:
+the ontology's jjj:kindWords on each class, so curators extend them without code."""
+from __future__ import annotations
+
+import re
+
+from ..namespaces import JJJ
+from ..schema import Schema
+from .article import Article, Sentence
+from .mentions import NAME_CHAR, NOT_IN_NAME, Mention, class_words, name_endings
+
+KIND_REACH = 12  # the kind word starts at most this many characters after 等 (等京津冀区域内整车企业)
+_STOPS = set("，,。；;：:、“”\"‘’「」（）()！？!?\n")
+# verbs that open a list's first item (进入北汽、…; 吸引枫叶教育、…): the item starts after the last of them
+LEADING_VERBS = ("进入", "参与", "吸引", "引进", "引入", "包括", "推进", "培育", "打造", "建设", "形成", "汇聚", "集聚",
+                 "聚集", "拥有", "涵盖", "支持", "依托", "对接", "连接", "签约", "实施", "布局", "覆盖", "联合")
+
+
+def _kind_after(plain: str, at: int, end: int, kinds: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The first kind word in plain[at:end] before any punctuation."""
+    for position in range(at, end):
+        if plain[position] in _STOPS:
+            return None
+        for word, type_key in kinds:
+            if plain.startswith(word, position):
+                return word, type_key
+    return None
+
+
+def _item_start(plain: str, end: int, floor: int) -> int:
+    """Where the item ending at end begins: back over name characters, stopping at a function word."""
+    start = end
+    while start > floor and NAME_CHAR.match(plain[start - 1]) and plain[start - 1] not in NOT_IN_NAME:
+        start -= 1
+    return start
+
+
+def _items(plain: str, sentence: Sentence, at: int) -> list[tuple[int, int]]:
+    """The items of the 、-list that ends at at (where 等 stands), first item first; [] if no list."""
+    items: list[tuple[int, int]] = []
+    end = at
+    while True:
+        start = _item_start(plain, end, sentence.start)
+        if start == end:
+            return []
+        joined = start > sentence.start and plain[start - 1] == "、"
+        if not joined:  # the first item: after the last verb that opens it
+            cut = max((plain.rfind(verb, start, end) + len(verb) for verb in LEADING_VERBS
+                       if plain.rfind(verb, start, end) >= 0), default=start)
+            start = cut
+        if end - start < 2:
+            return []
+        items.append((start, end))
+        if not joined:
+            break
+        end = start - 1
+    return items[::-1] if len(items) >= 2 else []
+
+
+def listed_names(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:
+    """mentions with the new names of lists closed by 等 and a kind word; an item that holds known names
+    (北京现代 holds 北京) replaces them, an item a known name only partly covers is left alone."""
+    plain = article.plain
+    kinds, endings = class_words(schema, JJJ.kindWords), name_endings(schema)
+    for sentence in article.sentences:
+        for closer in re.finditer("等", plain[sentence.start:sentence.end]):
+            at = sentence.start + closer.start()
+            kind = _kind_after(plain, at + 1, min(sentence.end, at + 1 + KIND_REACH), kinds)
+            if kind is None:
+                continue
+            for start, end in _items(plain, sentence, at):
+                inside = [m for m in mentions if start <= m.start and m.end <= end]
+                if any(m.start == start and m.end == end for m in inside) or any(
+                        m.start < end and start < m.end and m not in inside for m in mentions):
+                    continue
+                name = plain[start:end]
+                type_key = next((key for ending, key in endings if name.endswith(ending) and len(name) > len(ending)),
+                                kind[1])
+                mentions = [m for m in mentions if m not in inside]
+                mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
+                                        f"listed before 等…{kind[0]}", name))
+    return sorted(mentions, key=lambda m: m.start)
