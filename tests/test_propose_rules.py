@@ -147,3 +147,16 @@ def test_a_firm_name_runs_over_an_industry_word_and_a_place_in_brackets() -> Non
 def test_the_nearest_subject_is_skipped_when_it_is_the_object_itself() -> None:
     facts, _ = _facts("河北在对接京津、服务京津中加快发展自己。")
     assert {("hebei", "serves", "beijing"), ("hebei", "serves", "tianjin")} <= facts, facts
+
+
+def test_what_a_sentence_says_is_built_is_a_new_name_though_nothing_known_begins_it() -> None:
+    _, new = _facts("河北会同多家院所建立了测维供给平台。共建8个测维医疗中心。")
+    assert {"测维供给平台", "8个测维医疗中心"} <= set(new), new
+    _, new = _facts("河北将培育重点产业集群。")
+    assert "重点产业集群" not in new, "a kind of thing, not one"
+
+
+def test_a_subject_left_out_is_the_topic_of_the_sentence_before() -> None:
+    facts, new = _facts("蓟州区积极打通农品进京渠道。目前已与测维精工、华测超市等商超建立合作关系。")
+    firms = {new["测维精工"], new["华测超市"]}
+    assert {("tianjin-jizhou", "market_channel", firm) for firm in firms} <= facts, facts

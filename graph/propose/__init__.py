@@ -12,6 +12,7 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, article_of_text, read_article
+from .built import built_names
 from .by_name import industry_by_name, located_by_name
 from .coreference import with_coreference
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
@@ -35,10 +36,10 @@ def _pairs(hit: Found) -> list[tuple[Mention, Mention]]:
 
 
 def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer) -> list[Mention]:
-    """Every name in the article: the registry's, new ones (by ending, quoted, or listed before 等 and
-    a kind word), the short forms of new firms' names, and the phrases that stand for a named firm or site."""
+    """Every name in the article: the registry's, new ones (by ending, quoted, listed before 等 and a
+    kind word, or built), the short forms of new firms' names, and the phrases that stand for a named firm or site."""
     mentions = quoted_names(article, find_mentions(article, visible, schema, names), schema)
-    mentions = listed_names(article, mentions, schema)
+    mentions = built_names(article, listed_names(article, mentions, schema), schema)
     mentions = learn_new_short_forms(article, mentions, names)
     return with_coreference(article, mentions, schema)
 

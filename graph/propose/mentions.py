@@ -29,6 +29,8 @@ _LONGEST_NEW_NAME = 24
 # common words that end in a class's ending (布局 in 局, 展厅 in 厅): no name ends in them
 _COMMON_WORDS = ("布局", "格局", "大局", "全局", "开局", "结局", "变局", "当局", "大厅", "展厅", "餐厅", "前线", "一线", "路线",
                  "底线", "红线", "主线", "防线", "在线", "上线", "热线", "战线", "界线", "视线")
+# words no name holds (北京地区项目, 各类园区): a place's region or a kind, not one thing
+_GENERIC_WORDS = ("地区", "各类", "各地", "相关", "一批", "多个", "等地")
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
 _PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body")
 _SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
@@ -163,7 +165,7 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
                         start = further  # 北京·沧州渤海新区生物医药产业园: a dot may join known names
                     break
                 start -= 1
-            if end - start - len(ending) < 2:
+            if end - start - len(ending) < 2 or any(word in plain[start:end] for word in _GENERIC_WORDS):
                 continue
             if type_key not in _PROPER_ENDINGS and not starts_known:
                 continue  # 研发中心, 重点项目: a common noun, not a name

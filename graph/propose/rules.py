@@ -17,6 +17,7 @@ from .mentions import Mention, fits
 GAP = 30  # the most characters a … of a pattern spans, inside one clause (no comma or colon)
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
 _LIST = "、和及与"
+_CLAUSE_MARKS = ",，;；"
 _SLOT = re.compile(r"\{(S|O|from|pair)\}|…|\[([^\]]+)\]")
 
 
@@ -121,8 +122,13 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
     before each sentence (by sentence start), for a subject the sentence leaves out."""
     found: list[Found] = []
     place = frozenset({JJJ.Place})
+    previous: list[Mention] = []  # the names of the sentence before, in the same paragraph
+    paragraph = -1
     for sentence in article.sentences:
-        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        if sentence.paragraph != paragraph:
+            previous, paragraph = [], sentence.paragraph
+        topics, inside = previous, [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        previous = inside or previous
         if not inside or sentence.credit:
             continue
         blank = _tokens(article, sentence, inside, [0] * len(inside))
@@ -142,12 +148,15 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                     subjects = objects = _slot(match, "pair", index_at, inside)
                 implicit = ""
                 if "S" not in trigger.explicit:
-                    before = [m for k, m in enumerate(inside) if bits[k] & 1 and positions[k] < match.start()]
+                    before = [(positions[k], m) for k, m in enumerate(inside) if bits[k] & 1 and positions[k] < match.start()]
+                    clause = max(tokens.rfind(mark, 0, match.start()) for mark in _CLAUSE_MARKS)
                     firm = last_firm.get(sentence.start)
-                    if before:
-                        subjects = [before[-1]]
+                    if before:  # the nearest name in the trigger's clause, else the sentence's topic (its first name)
+                        subjects = [before[-1][1] if before[-1][0] > clause else before[0][1]]
                     elif firm is not None and fits(firm, relation.domain, schema):
                         subjects = [firm]
+                    else:  # the topic of the sentence before (蓟州区…。目前已与北京物美…建立合作关系)
+                        subjects = [m for m in topics if fits(m, relation.domain, schema)][:1]
                     implicit = "S"
                 if "O" not in trigger.explicit:
                     objects = [m for k, m in enumerate(inside) if bits[k] & 2 and positions[k] >= match.end()][:1]

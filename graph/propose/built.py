@@ -1,0 +1,66 @@
+"""Names of things an article says are being built (共建大型仪器共享服务平台, 建立了成果供给平台, 打造
+具有国际竞争力的数字产业集群, 共建8个国家区域医疗中心): the object of a building verb that ends in a
+class's ending is a new name of that class, though nothing known begins it. Elsewhere a name with
+such an ending (平台, 集群, 中心) needs a known name at its start (mentions.py): 研发中心 alone is a
+common noun, but what a sentence says is built is one thing the curator may want in the graph."""
+from __future__ import annotations
+
+import re
+
+from ..schema import Schema
+from .article import Article
+from .mentions import NAME_CHAR, Mention, name_endings
+
+BUILDING_VERBS = ("规划建设", "共同建设", "共建", "建设", "建立", "打造", "成立", "组建", "设立", "培育")
+_BEFORE_OBJECT = re.compile(r"(?:壮大)?了?(?:一个|一批|一座|成为)?")
+_LONGEST_OBJECT = 18
+_GENERIC_HEADS = ("重点", "相关", "各类", "一些", "更多")
+_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+个")
+# words that end an object (a clause's function words); lighter than mentions.NOT_IN_NAME, whose
+# 给, 有, 内 stand inside objects (成果供给平台, 具有国际竞争力的数字产业集群)
+_NOT_IN_OBJECT = set("的在与和及是为把将由了到向从对等并或也都就还又已正要会能可其这那该此各每")
+
+
+def _object_end(plain: str, start: int, endings: list[tuple[str, str]]) -> tuple[int, str] | None:
+    """Where the object starting at start ends in a class's ending, and its type; None when it
+    crosses punctuation or a function word (one 的, and a count before 个, may stand inside it)."""
+    count = _COUNT.match(plain, start)
+    position, of_seen = (count.end() if count else start), False
+    best: tuple[int, str] | None = None
+    while position < len(plain) and position - start < _LONGEST_OBJECT:
+        char = plain[position]
+        if char == "的" and not of_seen and position > start:
+            of_seen = True
+        elif not NAME_CHAR.match(char) or char in _NOT_IN_OBJECT:
+            break
+        position += 1
+        for ending, type_key in endings:
+            if plain.endswith(ending, start, position) and position - len(ending) - start >= 2 \
+                    and plain[position - len(ending) - 1] != "的":
+                best = (position, type_key)
+                break
+    return best
+
+
+def built_names(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:
+    """mentions with the objects of building verbs that end in a class's ending, where no name stands
+    or only names that the object holds (打造京津冀世界级产业集群 holds 京津冀)."""
+    plain, endings = article.plain, name_endings(schema)
+    verbs = re.compile("|".join(BUILDING_VERBS))
+    for sentence in article.sentences:
+        for verb in verbs.finditer(plain, sentence.start, sentence.end):
+            start = _BEFORE_OBJECT.match(plain, verb.end()).end()  # type: ignore[union-attr]
+            found = _object_end(plain, start, endings)
+            if found is None or found[0] > sentence.end:
+                continue
+            end, type_key = found
+            if plain.startswith(_GENERIC_HEADS, start):
+                continue  # 培育重点产业集群: a kind of thing, not one
+            inside = [m for m in mentions if start <= m.start and m.end <= end]
+            if any(m.start == start and m.end == end for m in inside) or any(
+                    m.start < end and start < m.end and m not in inside for m in mentions):
+                continue
+            mentions = [m for m in mentions if m not in inside]
+            mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
+                                    f"what {verb.group(0)} builds", plain[start:end]))
+    return sorted(mentions, key=lambda m: m.start)
