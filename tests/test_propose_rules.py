@@ -160,3 +160,16 @@ def test_a_subject_left_out_is_the_topic_of_the_sentence_before() -> None:
     facts, new = _facts("蓟州区积极打通农品进京渠道。目前已与测维精工、华测超市等商超建立合作关系。")
     firms = {new["测维精工"], new["华测超市"]}
     assert {("tianjin-jizhou", "market_channel", firm) for firm in firms} <= facts, facts
+
+
+def test_a_name_holds_a_classifier_but_not_after_a_count_nor_a_verb() -> None:
+    _, new = _facts("两公里外的测维家沟景区，46家测维精工有限公司进入国家测维局名录。")
+    assert {"测维家沟景区", "国家测维局"} <= set(new), new
+    assert not [name for name in new if name.startswith(("46家", "家测维", "进入"))], new
+
+
+def test_items_of_a_list_that_end_alike_are_names() -> None:
+    _, new = _facts("选取具有交通功能的测维站片区、具有人口集聚能力的华测城片区，组成承接区域。")
+    assert {"测维站片区", "华测城片区"} <= set(new), new
+    _, new = _facts("测维站片区很大。华测城片区也很大。")
+    assert not {"测维站片区", "华测城片区"} & set(new), "片区 alone, outside a list, needs a known name before it"

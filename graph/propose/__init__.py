@@ -16,7 +16,7 @@ from .built import built_names
 from .by_name import industry_by_name, located_by_name
 from .coreference import with_coreference
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
-from .lists import listed_names
+from .lists import listed_names, parallel_names
 from .quoted import quoted_names
 from .mentions import Gazetteer, Mention, find_mentions, gazetteer, learn_new_short_forms
 from .rules import Found, apply_triggers, load_triggers, paragraph_firms
@@ -40,6 +40,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     kind word, or built), the short forms of new firms' names, and the phrases that stand for a named firm or site."""
     mentions = quoted_names(article, find_mentions(article, visible, schema, names), schema)
     mentions = built_names(article, listed_names(article, mentions, schema), schema)
+    mentions = parallel_names(article, mentions, schema)
     mentions = learn_new_short_forms(article, mentions, names)
     return with_coreference(article, mentions, schema)
 

@@ -14,6 +14,7 @@ from .mentions import NAME_CHAR, Mention, name_endings
 BUILDING_VERBS = ("规划建设", "共同建设", "共建", "建设", "建立", "打造", "成立", "组建", "设立", "培育")
 _BEFORE_OBJECT = re.compile(r"(?:壮大)?了?(?:一个|一批|一座|成为)?")
 _LONGEST_OBJECT = 18
+_SHORTEST_HEAD = 3  # characters before the ending: 创新平台 is a kind, 共性技术平台 one thing
 _GENERIC_HEADS = ("重点", "相关", "各类", "一些", "更多")
 _COUNT = re.compile(r"[0-9一二三四五六七八九十两]+个")
 # words that end an object (a clause's function words); lighter than mentions.NOT_IN_NAME, whose
@@ -35,7 +36,7 @@ def _object_end(plain: str, start: int, endings: list[tuple[str, str]]) -> tuple
             break
         position += 1
         for ending, type_key in endings:
-            if plain.endswith(ending, start, position) and position - len(ending) - start >= 2 \
+            if plain.endswith(ending, start, position) and position - len(ending) - start >= _SHORTEST_HEAD \
                     and plain[position - len(ending) - 1] != "的":
                 best = (position, type_key)
                 break

@@ -9,7 +9,7 @@ import re
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .mentions import NAME_CHAR, NOT_IN_NAME, Mention, class_words, name_endings
+from .mentions import Mention, class_words, in_name, name_endings
 
 KIND_REACH = 12  # the kind word starts at most this many characters after 等 (等京津冀区域内整车企业)
 _STOPS = set("，,。；;：:、“”\"‘’「」（）()！？!?\n")
@@ -32,7 +32,7 @@ def _kind_after(plain: str, at: int, end: int, kinds: list[tuple[str, str]]) -> 
 def _item_start(plain: str, end: int, floor: int) -> int:
     """Where the item ending at end begins: back over name characters, stopping at a function word."""
     start = end
-    while start > floor and NAME_CHAR.match(plain[start - 1]) and plain[start - 1] not in NOT_IN_NAME:
+    while start > floor and in_name(plain, start - 1):
         start -= 1
     return start
 
@@ -82,3 +82,34 @@ def listed_names(article: Article, mentions: list[Mention], schema: Schema) -> l
                 mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
                                         f"listed before 等…{kind[0]}", name))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def parallel_names(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:
+    """mentions with the items of a list that end alike in a class's ending, where no name stands:
+    高铁站片区、具有人口集聚能力的新城片区、…古城片区 are names, though 片区 alone needs a known name
+    before it; a parallel list is how an article names several things of one kind."""
+    plain, endings = article.plain, name_endings(schema)
+    taken = bytearray(len(plain) + 1)
+    for mention in mentions:
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    added: list[Mention] = []
+    for sentence in article.sentences:
+        for ending, type_key in endings:
+            runs = []
+            for match in re.finditer(re.escape(ending), plain[sentence.start:sentence.end]):
+                end = sentence.start + match.end()
+                start = _item_start(plain, end - len(ending), sentence.start)
+                if end - start - len(ending) >= 2 and not any(taken[start:end]):
+                    runs.append((start, end))
+            pairs = [(one, other) for one, other in zip(runs, runs[1:]) if _joined(plain[one[1]:other[0]])]
+            listed = {run for pair in pairs for run in pair}
+            for start, end in sorted(listed):
+                added.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
+                                     f"one of a list of names ending in {ending}", plain[start:end]))
+                taken[start:end] = b"\x01" * (end - start)
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _joined(between: str) -> bool:
+    """Whether two items are joined as one list: a 、 (or 和, 及) between them, no clause's end."""
+    return any(mark in between for mark in "、和及") and not any(mark in between for mark in "，,。；;：:")

@@ -24,15 +24,32 @@ JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing
 COREFERENCE = ("这家企业", "该企业", "该公司", "这家公司", "这家“独角兽”企业", "企业", "其")
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
-NOT_IN_NAME = set("的在与和及是为把将由了到向从对等使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有个家多余近约")
+NOT_IN_NAME = set("的在与和及是为把将由了到向从对等距离听使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有多余近约")
+_CLASSIFIERS = set("个家所")  # after a count (46家, 8个) they end a name; elsewhere they stand in one (郭家沟, 国家)
+_COUNT_CHARS = set("0123456789一二三四五六七八九十百千万两几多余数")
+
+
+# verbs a name never holds: a name running left stops after them (进入|国家医保局, 吸引|枫叶教育)
+VERBS = ("进入", "参与", "吸引", "引进", "引入", "包括", "推进", "推动", "培育", "打造", "建设", "形成", "汇聚", "集聚",
+         "聚集", "拥有", "涵盖", "支持", "依托", "对接", "连接", "签约", "实施", "布局", "覆盖", "入选", "加入", "成立",
+         "组建", "设立", "建立", "共建", "落户", "入驻", "联合")
+
+
+def in_name(plain: str, at: int) -> bool:
+    """Whether the character at `at` may stand inside a name that runs left over it: a name character,
+    not a function word, not the end of a verb, not a classifier after a count (46家)."""
+    char = plain[at]
+    if not NAME_CHAR.match(char) or char in NOT_IN_NAME or plain.endswith(VERBS, 0, at + 1):
+        return False
+    return char not in _CLASSIFIERS or at == 0 or plain[at - 1] not in _COUNT_CHARS
 _LONGEST_NEW_NAME = 24
 # common words that end in a class's ending (布局 in 局, 展厅 in 厅): no name ends in them
-_COMMON_WORDS = ("布局", "格局", "大局", "全局", "开局", "结局", "变局", "当局", "大厅", "展厅", "餐厅", "前线", "一线", "路线",
+_COMMON_WORDS = ("乡村", "农村", "城乡", "城镇", "乡镇", "村镇", "家乡", "布局", "格局", "大局", "全局", "开局", "结局", "变局", "当局", "大厅", "展厅", "餐厅", "前线", "一线", "路线",
                  "底线", "红线", "主线", "防线", "在线", "上线", "热线", "战线", "界线", "视线")
 # words no name holds (北京地区项目, 各类园区): a place's region or a kind, not one thing
 _GENERIC_WORDS = ("地区", "各类", "各地", "相关", "一批", "多个", "等地")
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
-_PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body")
+_PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body", "place")
 _SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
 
 
@@ -152,8 +169,7 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
             if any(s <= start and end <= e for s, e in taken) or plain.endswith(_COMMON_WORDS, 0, end):
                 continue  # the ending is part of a known name (雄安新区), or of a common word (布局)
             starts_known = False
-            while (start > sentence.start and end - start < _LONGEST_NEW_NAME and NAME_CHAR.match(plain[start - 1])
-                   and plain[start - 1] not in NOT_IN_NAME):
+            while start > sentence.start and end - start < _LONGEST_NEW_NAME and in_name(plain, start - 1):
                 known = next((s for s, e in taken if e == start), None)
                 if known is not None and type_key in _PROPER_ENDINGS and (
                         (known, start) in industries or (known > 0 and plain[known - 1] in "(（" and plain[start] in ")）")):
@@ -165,6 +181,7 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
                         start = further  # 北京·沧州渤海新区生物医药产业园: a dot may join known names
                     break
                 start -= 1
+            start += plain[start] in "(（"  # (国家航天局): the bracket opens around the name
             if end - start - len(ending) < 2 or any(word in plain[start:end] for word in _GENERIC_WORDS):
                 continue
             if type_key not in _PROPER_ENDINGS and not starts_known:
