@@ -173,3 +173,8 @@ def test_items_of_a_list_that_end_alike_are_names() -> None:
     assert {"测维站片区", "华测城片区"} <= set(new), new
     _, new = _facts("测维站片区很大。华测城片区也很大。")
     assert not {"测维站片区", "华测城片区"} & set(new), "片区 alone, outside a list, needs a known name before it"
+
+
+def test_a_new_name_beginning_with_a_known_zone_lies_in_it() -> None:
+    facts, new = _facts("一批企业落户雄安新区测维科技园。")
+    assert (new["雄安新区测维科技园"], "located_in", "xiongan") in facts, facts

@@ -24,10 +24,11 @@ def _sentence_of(article: Article, mention: Mention) -> Sentence | None:
 
 
 def _division_at(name: str, at: int, names: Gazetteer, seeds: Seeds) -> str | None:
-    """The longest division name (full or short form, of one division) starting at `at`, leaving two characters."""
+    """The longest division name (full or short form, of one division) starting at `at`, leaving two
+    characters; a zone's name counts as one (雄安新区中关村科技园 lies in 雄安新区)."""
     for size in range(len(name) - at - 2, 1, -1):
         ids = names.by_name.get(name[at:at + size], ())
-        if len(ids) == 1 and ids[0] in seeds.entities and seeds.entities[ids[0]].type in DIVISION_TYPES:
+        if len(ids) == 1 and ids[0] in seeds.entities and seeds.entities[ids[0]].type in (*DIVISION_TYPES, "zone"):
             return name[at:at + size]
     return None
 
