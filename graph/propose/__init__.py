@@ -17,9 +17,10 @@ from .by_name import industry_by_name, located_by_name
 from .coreference import with_coreference
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .lists import listed_names, parallel_names
+from .mentions import Gazetteer, Mention, find_mentions, gazetteer
 from .quoted import quoted_names
-from .mentions import Gazetteer, Mention, find_mentions, gazetteer, learn_new_short_forms
-from .rules import Found, apply_triggers, load_triggers, paragraph_firms
+from .rules import Found, apply_triggers, load_triggers, paragraph_context
+from .short_forms import learn_new_short_forms
 
 __all__ = ["Article", "SourceMeta", "article_of_text", "names_in", "propose", "read_article", "render"]
 
@@ -55,7 +56,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     mentions = names_in(article, visible, schema, names)
     maker = DraftMaker(article, visible, schema, meta)
     maker.add_new_entities(mentions)
-    found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_firms(article, mentions, schema))
+    found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_context(article, mentions, schema))
     found += located_by_name(article, mentions, schema, names, visible)
     found += industry_by_name(article, mentions, schema, names, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}

@@ -9,7 +9,7 @@ import re
 
 from ..schema import Schema
 from .article import Article
-from .mentions import NAME_CHAR, Mention, name_endings
+from .mentions import NAME_CHAR, Mention, name_endings, replacing
 
 BUILDING_VERBS = ("规划建设", "共同建设", "共建", "建设", "建立", "打造", "成立", "组建", "设立", "培育")
 _BEFORE_OBJECT = re.compile(r"(?:壮大)?了?(?:一个|一批|一座|成为)?")
@@ -57,11 +57,10 @@ def built_names(article: Article, mentions: list[Mention], schema: Schema) -> li
             end, type_key = found
             if plain.startswith(_GENERIC_HEADS, start):
                 continue  # 培育重点产业集群: a kind of thing, not one
-            inside = [m for m in mentions if start <= m.start and m.end <= end]
-            if any(m.start == start and m.end == end for m in inside) or any(
-                    m.start < end and start < m.end and m not in inside for m in mentions):
+            kept = replacing(mentions, start, end)
+            if kept is None:
                 continue
-            mentions = [m for m in mentions if m not in inside]
+            mentions = kept
             mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
                                     f"what {verb.group(0)} builds", plain[start:end]))
     return sorted(mentions, key=lambda m: m.start)

@@ -9,13 +9,10 @@ import re
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .mentions import Mention, class_words, in_name, name_endings
+from .mentions import Mention, class_words, covered, in_name, name_endings, replacing
 
 KIND_REACH = 12  # the kind word starts at most this many characters after 等 (等京津冀区域内整车企业)
 _STOPS = set("，,。；;：:、“”\"‘’「」（）()！？!?\n")
-# verbs that open a list's first item (进入北汽、…; 吸引枫叶教育、…): the item starts after the last of them
-LEADING_VERBS = ("进入", "参与", "吸引", "引进", "引入", "包括", "推进", "培育", "打造", "建设", "形成", "汇聚", "集聚",
-                 "聚集", "拥有", "涵盖", "支持", "依托", "对接", "连接", "签约", "实施", "布局", "覆盖", "联合")
 
 
 def _kind_after(plain: str, at: int, end: int, kinds: list[tuple[str, str]]) -> tuple[str, str] | None:
@@ -30,7 +27,8 @@ def _kind_after(plain: str, at: int, end: int, kinds: list[tuple[str, str]]) -> 
 
 
 def _item_start(plain: str, end: int, floor: int) -> int:
-    """Where the item ending at end begins: back over name characters, stopping at a function word."""
+    """Where the item ending at end begins: back over name characters, stopping at a function word or
+    after a verb (进入|北汽、…; 吸引|枫叶教育、…)."""
     start = end
     while start > floor and in_name(plain, start - 1):
         start -= 1
@@ -46,10 +44,6 @@ def _items(plain: str, sentence: Sentence, at: int) -> list[tuple[int, int]]:
         if start == end:
             return []
         joined = start > sentence.start and plain[start - 1] == "、"
-        if not joined:  # the first item: after the last verb that opens it
-            cut = max((plain.rfind(verb, start, end) + len(verb) for verb in LEADING_VERBS
-                       if plain.rfind(verb, start, end) >= 0), default=start)
-            start = cut
         if end - start < 2:
             return []
         items.append((start, end))
@@ -71,14 +65,13 @@ def listed_names(article: Article, mentions: list[Mention], schema: Schema) -> l
             if kind is None:
                 continue
             for start, end in _items(plain, sentence, at):
-                inside = [m for m in mentions if start <= m.start and m.end <= end]
-                if any(m.start == start and m.end == end for m in inside) or any(
-                        m.start < end and start < m.end and m not in inside for m in mentions):
+                kept = replacing(mentions, start, end)
+                if kept is None:
                     continue
                 name = plain[start:end]
                 type_key = next((key for ending, key in endings if name.endswith(ending) and len(name) > len(ending)),
                                 kind[1])
-                mentions = [m for m in mentions if m not in inside]
+                mentions = kept
                 mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
                                         f"listed before 等…{kind[0]}", name))
     return sorted(mentions, key=lambda m: m.start)
@@ -89,9 +82,7 @@ def parallel_names(article: Article, mentions: list[Mention], schema: Schema) ->
     高铁站片区、具有人口集聚能力的新城片区、…古城片区 are names, though 片区 alone needs a known name
     before it; a parallel list is how an article names several things of one kind."""
     plain, endings = article.plain, name_endings(schema)
-    taken = bytearray(len(plain) + 1)
-    for mention in mentions:
-        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    taken = covered(plain, mentions)
     added: list[Mention] = []
     for sentence in article.sentences:
         for ending, type_key in endings:

@@ -1,7 +1,9 @@
 """Names in an article: the registry as a gazetteer (labels, aliases, divisions' short forms,
 industries; one Aho–Corasick pass, longest match first), the joint names of the three (京津冀, 京津,
-三地), short forms the article itself sets up, names the registry does not know (by the endings
-the ontology lists for each class), and light coreference (该公司, 这家企业, 其)."""
+三地), short forms the article itself sets up, and names the registry does not know (by the endings
+the ontology lists for each class); the shared tests of what a name may hold (in_name) and where a
+new name may stand (replacing, covered). Names the article's layout marks are in lists.py, built.py
+and quoted.py; short forms of new firms in short_forms.py; coreference in coreference.py."""
 from __future__ import annotations
 
 import re
@@ -50,7 +52,7 @@ _COMMON_WORDS = ("乡村", "农村", "城乡", "城镇", "乡镇", "村镇", "�
 _GENERIC_WORDS = ("地区", "各类", "各地", "相关", "一批", "多个", "等地")
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
 _PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body", "place")
-_SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
+SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
 
 
 @dataclass
@@ -190,6 +192,24 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
     return found
 
 
+def covered(plain: str, mentions: list[Mention]) -> bytearray:
+    """One byte per character of plain (and one past its end), 1 where a name stands."""
+    taken = bytearray(len(plain) + 1)
+    for mention in mentions:
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    return taken
+
+
+def replacing(mentions: list[Mention], start: int, end: int) -> list[Mention] | None:
+    """mentions without the names inside start..end, for a new name standing there (北京现代 holds
+    北京); None when a name already stands exactly there, or one only partly overlaps it."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    if any(m.start == start and m.end == end for m in inside) or any(
+            m.start < end and start < m.end and m not in inside for m in mentions):
+        return None
+    return [m for m in mentions if m not in inside]
+
+
 def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazetteer) -> list[Mention]:
     """Every name in the article, in order of where it starts; overlapping names resolved longest first."""
     plain = article.plain
@@ -230,7 +250,7 @@ def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazette
 def _learned(plain: str, names: Gazetteer) -> list[tuple[int, int, str]]:
     """Short forms the article sets up: 全称（以下简称“X”）, registered for the full name before it."""
     found = []
-    for match in _SHORT_FORM.finditer(plain):
+    for match in SHORT_FORM.finditer(plain):
         short = match.group(1)
         before = [name for name in names.by_name if plain.endswith(name, 0, match.start())]
         if before and short not in names.by_name:
@@ -255,38 +275,3 @@ def _resolve_ambiguous(mentions: list[Mention], seeds: Seeds) -> list[Mention]:
             mention.classes = frozenset(list(mention.classes)[:1])
         kept.append(mention)
     return kept
-
-
-def learn_new_short_forms(article: Article, mentions: list[Mention], names: Gazetteer) -> list[Mention]:
-    """Short forms of a new firm's name used later in the article: the one it sets up (河北恒力精工装备
-    有限公司（以下简称“恒力精工”）), else the longest prefix of at least two characters, with or without a
-    leading place name (河北京车, 恒力精工), that is not itself a known name and is found again where no
-    name stands."""
-    plain, added = article.plain, []
-    taken = bytearray(len(plain) + 1)
-    for mention in mentions:
-        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
-    for mention in [m for m in mentions if m.how == "new" and m.new_type in FIRM_TYPES]:
-        full = plain[mention.start:mention.end]
-        declared = _SHORT_FORM.match(plain, mention.end)
-        core = full
-        for size in range(len(full) - 2, 1, -1):
-            if full[:size] in names.by_name:
-                core = full[size:]
-                break
-        candidates = [declared.group(1)] if declared else []
-        candidates += [text[:size] for text in dict.fromkeys((full, core))
-                       for size in range(min(6, len(text) - 3), 1, -1)]
-        for short in candidates:
-            if short in names.by_name:
-                continue
-            spots = [m.start() for m in re.finditer(re.escape(short), plain)
-                     if m.start() >= mention.end and not any(taken[m.start():m.start() + len(short)])]
-            if not spots:
-                continue
-            for spot in spots:
-                added.append(Mention(spot, spot + len(short), (), mention.classes, "learned", mention.new_type,
-                                     f"short form of {full}", full))
-                taken[spot:spot + len(short)] = b"\x01" * len(short)
-            break
-    return sorted([*mentions, *added], key=lambda m: m.start)

@@ -117,18 +117,13 @@ def _slot(match: re.Match[str], name: str, index_at: dict[int, int], inside: lis
 
 
 def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Trigger], schema: Schema,
-                   last_firm: dict[int, Mention]) -> list[Found]:
-    """Every match of every pattern in every sentence; last_firm: the paragraph's last named firm
-    before each sentence (by sentence start), for a subject the sentence leaves out."""
+                   context: dict[int, Context]) -> list[Found]:
+    """Every match of every pattern in every sentence; context: what the paragraph named before each
+    sentence (by sentence start), for a subject the sentence leaves out."""
     found: list[Found] = []
     place = frozenset({JJJ.Place})
-    previous: list[Mention] = []  # the names of the sentence before, in the same paragraph
-    paragraph = -1
     for sentence in article.sentences:
-        if sentence.paragraph != paragraph:
-            previous, paragraph = [], sentence.paragraph
-        topics, inside = previous, [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        previous = inside or previous
+        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
         if not inside or sentence.credit:
             continue
         blank = _tokens(article, sentence, inside, [0] * len(inside))
@@ -150,7 +145,7 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                 if "S" not in trigger.explicit:
                     before = [(positions[k], m) for k, m in enumerate(inside) if bits[k] & 1 and positions[k] < match.start()]
                     clause = max(tokens.rfind(mark, 0, match.start()) for mark in _CLAUSE_MARKS)
-                    firm = last_firm.get(sentence.start)
+                    firm, topics = context[sentence.start].firm, context[sentence.start].topics
                     if before:  # the nearest name in the trigger's clause, else the sentence's topic (its first name)
                         subjects = [before[-1][1] if before[-1][0] > clause else before[0][1]]
                     elif firm is not None and fits(firm, relation.domain, schema):
@@ -216,17 +211,26 @@ def _inside_list(match: re.Match[str], position: int) -> bool:
                for slot in ("S", "O", "pair", "from") if slot in match.re.groupindex)
 
 
-def paragraph_firms(article: Article, mentions: list[Mention], schema: Schema) -> dict[int, Mention]:
-    """For each sentence (by start): the last firm named before it in its paragraph."""
-    firms: dict[int, Mention] = {}
+@dataclass
+class Context:
+    """What a sentence's paragraph named before it."""
+    firm: Mention | None  # the last firm named
+    topics: list[Mention]  # the names of the last sentence before it that has any (its first is the topic)
+
+
+def paragraph_context(article: Article, mentions: list[Mention], schema: Schema) -> dict[int, Context]:
+    """For each sentence (by start): the last firm named before it in its paragraph, and the names of
+    the last sentence before it there that names any."""
+    context: dict[int, Context] = {}
     last: Mention | None = None
+    previous: list[Mention] = []
     paragraph = -1
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
-            last, paragraph = None, sentence.paragraph
-        if last is not None:
-            firms[sentence.start] = last
+            last, previous, paragraph = None, [], sentence.paragraph
+        context[sentence.start] = Context(last, previous)
         for mention in mentions:
             if sentence.start <= mention.start < sentence.end and is_firm(mention, schema):
                 last = mention
-    return firms
+        previous = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end] or previous
+    return context
