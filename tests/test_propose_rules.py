@@ -178,3 +178,29 @@ def test_items_of_a_list_that_end_alike_are_names() -> None:
 def test_a_new_name_beginning_with_a_known_zone_lies_in_it() -> None:
     facts, new = _facts("一批企业落户雄安新区测维科技园。")
     assert (new["雄安新区测维科技园"], "located_in", "xiongan") in facts, facts
+
+
+def test_quoted_programmes_counted_together_are_policies_named_with_the_word_after_their_count() -> None:
+    facts, new = _facts("测试区的“2+3”工程，即规划建设一个测维承接平台，深入实施“测维引领”“测试进京”“测维共享”三大工程。")
+    programmes = [new.get(f"“{name}”工程") for name in ("测维引领", "测试进京", "测维共享")]
+    assert all(programmes), new
+    whole = new["“2+3”工程"]
+    assert {(p, "part_of", whole) for p in programmes} <= facts, "…… crosses the clauses up to 实施"
+    assert (new["测维承接平台"], "part_of", whole) in facts, facts
+
+
+def test_quoted_terms_side_by_side_without_a_count_after_them_are_not_programmes() -> None:
+    _, new = _facts("测试区提出“测维引领”“测试进京”的口号。")
+    assert not [name for name in new if "测维引领" in name], new
+
+
+def test_the_builder_left_out_is_the_sentence_s_topic_not_a_name_setting_the_scene() -> None:
+    facts, new = _facts("作为京冀两地落实测试战略的重大项目,保定市满城区以测维项目为中心,规划建设了12.5平方公里的测维装备产业园。")
+    park = new["测维装备产业园"]  # the object of 规划建设, past a count and an area
+    built = {f for f in facts if f[1] == "built_by"}
+    assert built == {(park, "built_by", "mancheng")}, "not 京冀 (作为…), not 保定市 (it modifies 满城区)"
+
+
+def test_a_name_after_a_list_of_industries_closed_by_deng_is_in_them() -> None:
+    facts, new = _facts("作为重点承接生物医药、新型测试等产业的保定测维经济开发区，已签约项目13个。")
+    assert (new["保定测维经济开发区"], "in_industry", "biomedicine") in facts, facts

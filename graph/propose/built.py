@@ -12,7 +12,8 @@ from .article import Article
 from .mentions import NAME_CHAR, Mention, name_endings, replacing
 
 BUILDING_VERBS = ("规划建设", "共同建设", "共建", "建设", "建立", "打造", "成立", "组建", "设立", "培育")
-_BEFORE_OBJECT = re.compile(r"(?:壮大)?了?(?:一个|一批|一座|成为)?")
+# what may stand between the verb and its object: 了, a count, an area (规划建设了20.18平方公里的轨道交通产业园)
+_BEFORE_OBJECT = re.compile(r"(?:壮大)?了?(?:一个|一批|一座|成为)?(?:[0-9.]+(?:万|多|余)?(?:平方公里|平方米|亩|公顷)的)?")
 _LONGEST_OBJECT = 18
 _SHORTEST_HEAD = 3  # characters before the ending: 创新平台 is a kind, 共性技术平台 one thing
 _GENERIC_HEADS = ("重点", "相关", "各类", "一些", "更多")

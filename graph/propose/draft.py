@@ -84,7 +84,10 @@ class DraftMaker:
         for mention in mentions:
             if mention.how != "new":
                 continue
-            plain = self.article.plain[mention.start:mention.end]
+            plain, zh = self.article.plain[mention.start:mention.end], self.article.text[mention.start:mention.end]
+            if mention.completion is not None:  # “农品进京” of “资源承接”“农品进京”四大工程 is “农品进京”工程
+                plain += self.article.plain[slice(*mention.completion)]
+                zh += self.article.text[slice(*mention.completion)]
             if plain in self.new_ids:
                 continue
             sentence = next(s for s in self.article.sentences if s.start <= mention.start < s.end)
@@ -92,8 +95,7 @@ class DraftMaker:
             self.new_ids[plain] = ident
             aliases = sorted({self.article.text[m.start:m.end] for m in mentions
                               if m.how == "learned" and m.name == plain})
-            entity: dict[str, Any] = {"id": ident, "type": mention.new_type,
-                                      "zh": self.article.text[mention.start:mention.end], "en": None}
+            entity: dict[str, Any] = {"id": ident, "type": mention.new_type, "zh": zh, "en": None}
             if aliases:
                 entity["aliases"] = aliases
             entity.update(quote=self.article.quote(sentence), confidence=0.5 if mention.new_type else 0.3,

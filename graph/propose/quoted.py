@@ -12,6 +12,10 @@ from .article import Article
 from .mentions import NAME_CHAR, Mention, name_endings
 
 _QUOTED = re.compile(r"[“\"「‘『]([^”\"」’』“「‘『，,。、；;：:\n]{2,16})[”\"」’』](工程|战略|行动|计划|格局)?")
+# quoted terms side by side, then their count and the word for a programme: “资源承接”“农品进京”…四大工程
+_RUN = re.compile(r"(?:[“\"「‘『][^”\"」’』“「‘『，,。、；;：:\n]{2,16}[”\"」’』]){2,}"
+                  r"(?=[一二三四五六七八九十两0-9]+大?(工程|战略|行动|计划|任务|举措))")
+_ONE_QUOTED = re.compile(r"[“\"「‘『][^”\"」’』]+[”\"」’』]")
 _COUNTING = re.compile(r"[一二三四五六七八九十两双百千万0-9]")
 PROGRAMME_WORDS = ("工程", "战略", "行动", "计划")
 _CLAUSE_END = "，,。；;：:！？!?\n"
@@ -32,6 +36,12 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
     def free(start: int, end: int) -> bool:
         return not any(m.start < end and start < m.end for m in (*mentions, *found))
 
+    for run in _RUN.finditer(plain):
+        for match in _ONE_QUOTED.finditer(plain, run.start(), run.end()):
+            if free(*match.span()):
+                found.append(Mention(match.start(), match.end(), (), frozenset({schema.types["policy"].iri}), "new",
+                                     "policy", f"one of quoted programmes counted before {run.group(1)}",
+                                     match.group(0) + run.group(1), run.span(1)))  # “农品进京” of 四大工程: “农品进京”工程
     for match in _QUOTED.finditer(plain):
         start, end = match.span()
         term, word = match.group(1), match.group(2)

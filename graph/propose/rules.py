@@ -15,10 +15,11 @@ from .coreference import is_firm
 from .mentions import Mention, fits
 
 GAP = 30  # the most characters a … of a pattern spans, inside one clause (no comma or colon)
+LONG_GAP = 60  # the most characters a …… spans, across clauses but inside the sentence
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
 _LIST = "、和及与"
 _CLAUSE_MARKS = ",，;；"
-_SLOT = re.compile(r"\{(S|O|from|pair)\}|…|\[([^\]]+)\]")
+_SLOT = re.compile(r"\{(S|O|from|pair)\}|(……)|…|\[([^\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def _parse(pattern: str) -> tuple[tuple[str, str], ...]:
         if match.group(1):
             parts.append(("slot", match.group(1)))
         elif match.group(2):
-            parts.append(("role", match.group(2)))
+            parts.append(("gap", "long"))
+        elif match.group(3):
+            parts.append(("role", match.group(3)))
         else:
             parts.append(("gap", ""))
         position = match.end()
@@ -88,6 +91,8 @@ def _regex(parts: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
         if kind == "slot":  # names joined by 、和及与; a name right before another modifies it (京津冀|集成电路集群)
             one = f"{_ANY_NAME}*{_names_class(_BITS[value])}(?!{_ANY_NAME})"
             pieces.append(f"(?P<{value}>{one}(?:[{_LIST}]{one})*)")
+        elif kind == "gap" and value == "long":
+            pieces.append(f".{{0,{LONG_GAP}}}?")
         elif kind == "gap":
             pieces.append(f"[^,，:：]{{0,{GAP}}}?")
         elif kind == "role":
@@ -112,8 +117,10 @@ def _slot(match: re.Match[str], name: str, index_at: dict[int, int], inside: lis
     if name not in match.re.groupindex or match.group(name) is None:
         return []
     start, text = match.start(name), match.group(name)
-    return [inside[index_at[start + k]] for k in range(len(text))
-            if start + k in index_at and (k + 1 == len(text) or text[k + 1] in _LIST)]  # the heads, not modifiers
+    return [inside[index_at[start + k]] for k in range(len(text))  # the heads, not modifiers
+            if start + k in index_at and (k + 1 == len(text) or text[k + 1] in _LIST
+                                          or (inside[index_at[start + k]].quoted and start + k + 1 in index_at
+                                              and inside[index_at[start + k + 1]].quoted))]  # “资源承接”“农品进京”
 
 
 def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Trigger], schema: Schema,
@@ -143,18 +150,18 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                     subjects = objects = _slot(match, "pair", index_at, inside)
                 implicit = ""
                 if "S" not in trigger.explicit:
-                    before = [(positions[k], m) for k, m in enumerate(inside) if bits[k] & 1 and positions[k] < match.start()]
-                    clause = max(tokens.rfind(mark, 0, match.start()) for mark in _CLAUSE_MARKS)
                     firm, topics = context[sentence.start].firm, context[sentence.start].topics
-                    if before:  # the nearest name in the trigger's clause, else the sentence's topic (its first name)
-                        subjects = [before[-1][1] if before[-1][0] > clause else before[0][1]]
-                    elif firm is not None and fits(firm, relation.domain, schema):
+                    subjects = _before(match.start(), tokens, [(positions[k], m) for k, m in enumerate(inside) if bits[k] & 1])
+                    if not subjects and firm is not None and fits(firm, relation.domain, schema):
                         subjects = [firm]
-                    else:  # the topic of the sentence before (蓟州区…。目前已与北京物美…建立合作关系)
+                    elif not subjects:  # the topic of the sentence before (蓟州区…。目前已与北京物美…建立合作关系)
                         subjects = [m for m in topics if fits(m, relation.domain, schema)][:1]
                     implicit = "S"
                 if "O" not in trigger.explicit:
                     objects = [m for k, m in enumerate(inside) if bits[k] & 2 and positions[k] >= match.end()][:1]
+                    if not objects and "S" in trigger.explicit:  # the agent before (满城区…,规划建设了…的轨道交通产业园)
+                        objects = _before(match.start(), tokens, [(positions[k], m) for k, m in enumerate(inside)
+                                                                  if bits[k] & 2 and m not in subjects])
                     implicit = "O" if not implicit else "SO"
                 if subjects and objects:
                     role = None
@@ -164,6 +171,32 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                     found.append(Found(relation.key, subjects, objects, sentence, trigger.pattern, role,
                                        _slot(match, "from", index_at, inside), implicit, "pair" in match.re.groupindex))
     return found
+
+
+def _before(start: int, tokens: str, names: list[tuple[int, Mention]]) -> list[Mention]:
+    """The name a pattern leaves out, before where it matched: the nearest in the match's clause,
+    else the sentence's topic (its first name); none when no name stands before."""
+    before = [(position, mention) for position, mention in names if position < start]
+    if not before:
+        return []
+    clause = max(tokens.rfind(mark, 0, start) for mark in _CLAUSE_MARKS)
+    if before[-1][0] > clause:
+        return [before[-1][1]]
+    topics = [k for k, (position, _) in enumerate(before) if not _in_adverbial(tokens, position)]
+    first = topics[0] if topics else 0
+    while first + 1 < len(before) and before[first + 1][0] == before[first][0] + 1:
+        first += 1  # a name right before another modifies it: 保定市|满城区
+    return [before[first][1]]
+
+
+_ADVERBIAL = ("作为", "随着", "自", "为了", "在", "据", "从", "按照", "围绕")
+
+
+def _in_adverbial(tokens: str, position: int) -> bool:
+    """Whether the name at position stands in a clause that sets the scene, not the topic (作为京冀两地
+    落实…的重大项目, 保定市满城区…: the topic is 满城区)."""
+    clause = max(tokens.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
+    return tokens.startswith(_ADVERBIAL, clause)
 
 
 def _text_offset(token: int, positions: list[int], inside: list[Mention], sentence: Sentence) -> int:
