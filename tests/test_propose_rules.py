@@ -204,3 +204,21 @@ def test_the_builder_left_out_is_the_sentence_s_topic_not_a_name_setting_the_sce
 def test_a_name_after_a_list_of_industries_closed_by_deng_is_in_them() -> None:
     facts, new = _facts("作为重点承接生物医药、新型测试等产业的保定测维经济开发区，已签约项目13个。")
     assert (new["保定测维经济开发区"], "in_industry", "biomedicine") in facts, facts
+
+
+def test_a_link_named_by_two_abbreviations_connects_both_places() -> None:
+    facts, new = _facts("京保高速公路全线通车,津雄二城际开工。")
+    jingbao, jinxiong = new["京保高速公路"], new["津雄二城际"]
+    assert {(jingbao, "connects", "beijing"), (jingbao, "connects", "baoding")} <= facts, "保定市, the highest level"
+    assert {(jinxiong, "connects", "tianjin"), (jinxiong, "connects", "xiongan")} <= facts, "a new area before 雄县"
+
+
+def test_an_abbreviation_stands_for_the_place_the_article_names() -> None:
+    facts, new = _facts("承德县交通提速,京承铁路开工。")
+    link = new["京承铁路"]
+    assert (link, "connects", "chengde-county") in facts and (link, "connects", "chengde") not in facts, facts
+
+
+def test_a_link_whose_name_begins_with_a_joint_name_is_not_abbreviated() -> None:
+    facts, _ = _facts("京津冀衔接干线公路网越织越密。")
+    assert not [f for f in facts if f[1] == "connects"], facts

@@ -11,6 +11,7 @@ from rdflib.namespace import SKOS
 from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
+from .abbreviations import abbreviated_links, connected_by_name
 from .article import Article, article_of_text, read_article
 from .built import built_names
 from .by_name import industry_by_name, located_by_name
@@ -41,7 +42,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     kind word, or built), the short forms of new firms' names, and the phrases that stand for a named firm or site."""
     mentions = quoted_names(article, find_mentions(article, visible, schema, names), schema)
     mentions = built_names(article, listed_names(article, mentions, schema), schema)
-    mentions = parallel_names(article, mentions, schema)
+    mentions = abbreviated_links(article, parallel_names(article, mentions, schema), visible, schema)
     mentions = learn_new_short_forms(article, mentions, names)
     return with_coreference(article, mentions, schema)
 
@@ -59,6 +60,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_context(article, mentions, schema))
     found += located_by_name(article, mentions, schema, names, visible)
     found += industry_by_name(article, mentions, schema, names, visible)
+    found += connected_by_name(article, mentions, schema, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:
         for subject, obj in _pairs(hit):
