@@ -222,3 +222,16 @@ def test_an_abbreviation_stands_for_the_place_the_article_names() -> None:
 def test_a_link_whose_name_begins_with_a_joint_name_is_not_abbreviated() -> None:
     facts, _ = _facts("京津冀衔接干线公路网越织越密。")
     assert not [f for f in facts if f[1] == "connects"], facts
+
+
+def test_items_of_a_list_each_with_its_own_modifier_make_up_what_they_form() -> None:
+    facts, new = _facts("我们科学选取具有交通功能的测维站片区、具有人口集聚能力的测试城片区、具有一定产业基础的春水里片区，"
+                        "组成了规划面积35平方公里的‘测维承接平台’建设区域。")
+    whole = new["测维承接平台"]
+    parts = {new["测维站片区"], new["测试城片区"], new["春水里片区"]}  # 里 in a place's name, not "in" (这里) nor a unit (公里)
+    assert {(p, "part_of", whole) for p in parts} <= facts, facts
+
+
+def test_li_after_a_word_for_a_place_or_a_unit_ends_a_name() -> None:
+    _, new = _facts("这座测维园里的测试中心建成,距离五十公里测维产业园。")
+    assert not [name for name in new if "里" in name], new

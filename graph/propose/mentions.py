@@ -26,7 +26,8 @@ JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing
 COREFERENCE = ("这家企业", "该企业", "该公司", "这家公司", "这家“独角兽”企业", "企业", "其")
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
-NOT_IN_NAME = set("的在与和及是为把将由了到向从对等距离听使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后里内来去说称有多余近约")
+NOT_IN_NAME = set("的在与和及是为把将由了到向从对等距离听使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后内来去说称有多余近约")
+_PLACES_BEFORE_IN = set("这那哪公城园区场田家村心厂院")  # 这里, 园里, 公里: 里 is "in" or a unit after them
 _CLASSIFIERS = set("个家所")  # after a count (46家, 8个) they end a name; elsewhere they stand in one (郭家沟, 国家)
 _COUNT_CHARS = set("0123456789一二三四五六七八九十百千万两几多余数")
 
@@ -43,6 +44,8 @@ def in_name(plain: str, at: int) -> bool:
     char = plain[at]
     if not NAME_CHAR.match(char) or char in NOT_IN_NAME or plain.endswith(VERBS, 0, at + 1):
         return False
+    if char == "里" and (at == 0 or plain[at - 1] in _PLACES_BEFORE_IN):
+        return False  # 这里, 园里, 公里: "in" or a unit; after another word a place's name (春山里片区)
     return char not in _CLASSIFIERS or at == 0 or plain[at - 1] not in _COUNT_CHARS
 _LONGEST_NEW_NAME = 24
 # common words that end in a class's ending (布局 in 局, 展厅 in 厅): no name ends in them

@@ -80,6 +80,10 @@ _BITS = {"S": 1, "O": 2, "from": 4, "pair": 3}  # a name's character is U+E000 +
 _ANY_NAME = "[" + "".join(chr(_BASE + bits) for bits in range(8)) + "]"
 
 
+# what may stand before a list's item: a phrase ending in 的, with no name (…、具有人口集聚能力的新城片区)
+_MODIFIER = f"(?:[^,，:：;；、{chr(_BASE)}-{chr(_BASE + 7)}]{{1,12}}的)?"
+
+
 def _names_class(bit: int) -> str:
     return "[" + "".join(chr(_BASE + bits) for bits in range(8) if bits & bit == bit) + "]"
 
@@ -90,7 +94,7 @@ def _regex(parts: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     for kind, value in parts:
         if kind == "slot":  # names joined by 、和及与; a name right before another modifies it (京津冀|集成电路集群)
             one = f"{_ANY_NAME}*{_names_class(_BITS[value])}(?!{_ANY_NAME})"
-            pieces.append(f"(?P<{value}>{one}(?:[{_LIST}]{one})*)")
+            pieces.append(f"(?P<{value}>{one}(?:[{_LIST}]{_MODIFIER}{one})*)")
         elif kind == "gap" and value == "long":
             pieces.append(f".{{0,{LONG_GAP}}}?")
         elif kind == "gap":
