@@ -235,3 +235,8 @@ def test_items_of_a_list_each_with_its_own_modifier_make_up_what_they_form() -> 
 def test_li_after_a_word_for_a_place_or_a_unit_ends_a_name() -> None:
     _, new = _facts("这座测维园里的测试中心建成,距离五十公里测维产业园。")
     assert not [name for name in new if "里" in name], new
+
+
+def test_what_is_built_after_a_colon_is_built_by_the_name_before_it() -> None:
+    facts, new = _facts("吸引更多京津科技成果到河北孵化转化:共建测维成果转化中心等3个促转平台。")
+    assert (new["测维成果转化中心"], "co_built_by", "hebei") in facts, facts
