@@ -12,7 +12,8 @@ import re
 from ..checks import class_of
 from ..model import Seeds
 from ..schema import Schema
-from .article import Article, Sentence
+from .article import Article
+from .by_name import first_mentions
 from .mentions import JOINT_NAMES, Mention, in_name, replacing
 from .rules import Found
 
@@ -23,17 +24,15 @@ _LEVELS = ("prefecture", "zone", "county")  # highest first; a zone only when it
 _ABBREVIATED = re.compile(f"(..){_ORDINAL}(?:{'|'.join(_LINK_ENDINGS)})")
 
 
-def _province_abbreviations() -> dict[str, str]:
-    """京 → beijing, 津 → tianjin, 冀 → hebei: the characters of the joint names, one per member."""
-    return {char: ident for joint, ids in JOINT_NAMES.items() if len(joint) == len(ids)
-            for char, ident in zip(joint, ids)}
+# 京 → beijing, 津 → tianjin, 冀 → hebei: the characters of the joint names, one per member
+_PROVINCES = {char: ident for joint, ids in JOINT_NAMES.items() if len(joint) == len(ids)
+              for char, ident in zip(joint, ids)}
 
 
 def place_for(char: str, seeds: Seeds, named: set[str]) -> str | None:
     """The registry id a character abbreviates (see the module's text), None when it is not settled."""
-    provinces = _province_abbreviations()
-    if char in provinces:
-        return provinces[char] if provinces[char] in seeds.entities else None
+    if char in _PROVINCES:
+        return _PROVINCES[char] if _PROVINCES[char] in seeds.entities else None
     candidates = [e for e in seeds.entities.values() if e.zh.startswith(char) and e.type in _LEVELS
                   and (e.type != "zone" or e.zh.endswith("新区"))]
     in_article = [e for e in candidates if e.id in named]
@@ -72,16 +71,14 @@ def abbreviated_links(article: Article, mentions: list[Mention], seeds: Seeds, s
 def connected_by_name(article: Article, mentions: list[Mention], schema: Schema, seeds: Seeds) -> list[Found]:
     """Each new transport link named by two abbreviations and an ending (津承城际, not 京津冀衔接干线公路网)
     connects both places (once, where it is first named outside a credit line)."""
-    found, seen, named = [], set(), _named_ids(mentions)
-    for mention in mentions:
+    found, named = [], _named_ids(mentions)
+    for mention, sentence in first_mentions(article, mentions, schema):
         name = article.plain[mention.start:mention.end]
-        if mention.how != "new" or mention.new_type != _LINK_TYPE or name in seen or not _ABBREVIATED.fullmatch(name):
+        if mention.new_type != _LINK_TYPE or not _ABBREVIATED.fullmatch(name):
             continue
-        sentence: Sentence = next(s for s in article.sentences if s.start <= mention.start < s.end)
         places = [place_for(char, seeds, named) for char in name[:2]]
-        if sentence.credit or None in places or places[0] == places[1]:
+        if None in places or places[0] == places[1]:
             continue
-        seen.add(name)
         ends = [Mention(mention.start + k, mention.start + k + 1, (ident,),
                         frozenset(c for c in [class_of(seeds, schema, ident)] if c is not None), "gazetteer")
                 for k, ident in enumerate(places) if ident is not None]

@@ -33,7 +33,7 @@ def _division_at(name: str, at: int, names: Gazetteer, seeds: Seeds) -> str | No
     return None
 
 
-def _first_mentions(article: Article, mentions: list[Mention], schema: Schema) -> list[tuple[Mention, Sentence]]:
+def first_mentions(article: Article, mentions: list[Mention], schema: Schema) -> list[tuple[Mention, Sentence]]:
     """Each new name that is not a firm's, where it is first named outside a credit line."""
     seen: set[str] = set()
     first = []
@@ -62,7 +62,7 @@ def located_by_name(article: Article, mentions: list[Mention], schema: Schema, n
     河北京车智能制造基地) names an owner or an origin as often as a place."""
     found = []
     domain = schema.relations["located_in"].domain
-    for mention, sentence in _first_mentions(article, mentions, schema):
+    for mention, sentence in first_mentions(article, mentions, schema):
         if not fits(mention, domain, schema) or fits(mention, _POLICY, schema):
             continue  # a policy (石家庄都市圈) is not somewhere
         name = article.plain[mention.start:mention.end]
@@ -87,7 +87,7 @@ def industry_by_name(article: Article, mentions: list[Mention], schema: Schema, 
     """A new name holding an industry's name after a qualifier (京津冀集成电路集群, not 算力中心: a
     common noun) is in that industry."""
     found = []
-    for mention, sentence in _first_mentions(article, mentions, schema):
+    for mention, sentence in first_mentions(article, mentions, schema):
         name = article.plain[mention.start:mention.end]
         hits = sorted(((end + 1 - length, end + 1, form) for end, (length, form) in names.automaton.iter(name)
                        if any(i in seeds.industries for i in names.by_name.get(form, ()))),

@@ -55,7 +55,7 @@ _COMMON_WORDS = ("乡村", "农村", "城乡", "城镇", "乡镇", "村镇", "�
 _GENERIC_WORDS = ("地区", "各类", "各地", "相关", "一批", "多个", "等地")
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
 _PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body", "place")
-_OPENING_QUOTES, _CLOSING_QUOTES = "“\"「‘『", "”\"」’』"
+OPENING_QUOTES, CLOSING_QUOTES = "“\"「‘『", "”\"」’』"
 SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
 
 
@@ -74,7 +74,7 @@ class Mention:
     @property
     def quoted(self) -> bool:
         """A new name printed in quotation marks (“农品进京”): such names side by side are a list."""
-        return self.name is not None and self.name[:1] in _OPENING_QUOTES and any(q in self.name for q in _CLOSING_QUOTES)
+        return self.name is not None and self.name[:1] in OPENING_QUOTES and any(q in self.name for q in CLOSING_QUOTES)
 
     @property
     def key(self) -> str:

@@ -9,13 +9,14 @@ import re
 
 from ..schema import Schema
 from .article import Article
-from .mentions import NAME_CHAR, Mention, name_endings
+from .mentions import CLOSING_QUOTES, NAME_CHAR, OPENING_QUOTES, Mention, name_endings
 
-_QUOTED = re.compile(r"[“\"「‘『]([^”\"」’』“「‘『，,。、；;：:\n]{2,16})[”\"」’』](工程|战略|行动|计划|格局)?")
+_TERM = f"[^{CLOSING_QUOTES}{OPENING_QUOTES}，,。、；;：:\n]{{2,16}}"  # what quotation marks may hold
+_QUOTED = re.compile(f"[{OPENING_QUOTES}]({_TERM})[{CLOSING_QUOTES}](工程|战略|行动|计划|格局)?")
 # quoted terms side by side, then their count and the word for a programme: “资源承接”“农品进京”…四大工程
-_RUN = re.compile(r"(?:[“\"「‘『][^”\"」’』“「‘『，,。、；;：:\n]{2,16}[”\"」’』]){2,}"
-                  r"(?=[一二三四五六七八九十两0-9]+大?(工程|战略|行动|计划|任务|举措))")
-_ONE_QUOTED = re.compile(r"[“\"「‘『][^”\"」’』]+[”\"」’』]")
+_RUN = re.compile(f"(?:[{OPENING_QUOTES}]{_TERM}[{CLOSING_QUOTES}]){{2,}}"
+                  "(?=[一二三四五六七八九十两0-9]+大?(工程|战略|行动|计划|任务|举措))")
+_ONE_QUOTED = re.compile(f"[{OPENING_QUOTES}][^{CLOSING_QUOTES}]+[{CLOSING_QUOTES}]")
 _COUNTING = re.compile(r"[一二三四五六七八九十两双百千万0-9]")
 PROGRAMME_WORDS = ("工程", "战略", "行动", "计划")
 _CLAUSE_END = "，,。；;：:！？!?\n"

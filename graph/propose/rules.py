@@ -121,10 +121,13 @@ def _slot(match: re.Match[str], name: str, index_at: dict[int, int], inside: lis
     if name not in match.re.groupindex or match.group(name) is None:
         return []
     start, text = match.start(name), match.group(name)
-    return [inside[index_at[start + k]] for k in range(len(text))  # the heads, not modifiers
-            if start + k in index_at and (k + 1 == len(text) or text[k + 1] in _LIST
-                                          or (inside[index_at[start + k]].quoted and start + k + 1 in index_at
-                                              and inside[index_at[start + k + 1]].quoted))]  # “资源承接”“农品进京”
+
+    def quoted(k: int) -> bool:
+        return start + k in index_at and inside[index_at[start + k]].quoted
+
+    # the heads, not modifiers: a name before a list's joining word, the last, or quoted names side by side
+    return [inside[index_at[start + k]] for k in range(len(text)) if start + k in index_at and (
+        k + 1 == len(text) or text[k + 1] in _LIST or (quoted(k) and quoted(k + 1)))]  # “资源承接”“农品进京”
 
 
 def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Trigger], schema: Schema,
@@ -179,7 +182,8 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
 
 def _before(start: int, tokens: str, names: list[tuple[int, Mention]]) -> list[Mention]:
     """The name a pattern leaves out, before where it matched: the nearest in the match's clause,
-    else the sentence's topic (its first name); none when no name stands before."""
+    else the sentence's topic (its first name outside a clause that sets the scene, the head when a
+    name modifies it); none when no name stands before."""
     before = [(position, mention) for position, mention in names if position < start]
     if not before:
         return []
