@@ -240,3 +240,21 @@ def test_li_after_a_word_for_a_place_or_a_unit_ends_a_name() -> None:
 def test_what_is_built_after_a_colon_is_built_by_the_name_before_it() -> None:
     facts, new = _facts("吸引更多京津科技成果到河北孵化转化:共建测维成果转化中心等3个促转平台。")
     assert (new["测维成果转化中心"], "co_built_by", "hebei") in facts, facts
+
+
+def test_a_numbered_point_relates_the_places_and_industries_of_its_sentences_to_the_policy_its_head_names() -> None:
+    facts, new = _facts("一是加快构建雄安测维都市圈。推动保定与廊坊共同发展,促进高端装备、生物医药等产业发展。\n唐山加快发展。\n"
+                        "二是推动测试工作。鼓励京津合作,北京加强研发。")
+    policy = new["雄安测维都市圈"]
+    assert {("baoding", "role_in", policy), ("langfang", "role_in", policy),
+            (policy, "in_industry", "high-end-equipment"), (policy, "in_industry", "biomedicine")} <= facts, facts
+    assert not [f for f in facts if f[1] == "role_in" and f[0] in ("beijing", "tianjin", "tangshan")], \
+        "the next point names no policy, and a new paragraph ends the point"
+
+
+def test_a_numbered_point_whose_short_head_ends_in_a_plan_word_is_a_policy() -> None:
+    facts, new = _facts("一是强化在测维产业上的布局。三地积极谋划商业航天等未来产业发展。二是做好测试工作。天津发展生物医药。")
+    plan = new["强化在测维产业上的布局"]
+    assert (plan, "in_industry", "commercial-space") in facts, facts
+    assert "做好测试工作" not in new and not [f for f in facts if f[2] == "biomedicine" and f[1] == "in_industry"
+                                              and f[0] != "tianjin"], facts

@@ -21,11 +21,12 @@ from .lists import listed_names, parallel_names
 from .mentions import Gazetteer, Mention, find_mentions, gazetteer
 from .quoted import quoted_names
 from .rules import Found, apply_triggers, load_triggers, paragraph_context
+from .sections import section_facts, section_heads
 from .short_forms import learn_new_short_forms
 
 __all__ = ["Article", "SourceMeta", "article_of_text", "names_in", "propose", "read_article", "render"]
 
-_SLOT_CONFIDENCE = {"": 0.8, "O": 0.65, "S": 0.6, "SO": 0.5, "name": 0.6}
+_SLOT_CONFIDENCE = {"": 0.8, "O": 0.65, "S": 0.6, "SO": 0.5, "name": 0.6, "section": 0.5}
 
 
 def _pairs(hit: Found) -> list[tuple[Mention, Mention]]:
@@ -43,7 +44,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = quoted_names(article, find_mentions(article, visible, schema, names), schema)
     mentions = built_names(article, listed_names(article, mentions, schema), schema)
     mentions = abbreviated_links(article, parallel_names(article, mentions, schema), visible, schema)
-    mentions = learn_new_short_forms(article, mentions, names)
+    mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
     return with_coreference(article, mentions, schema)
 
 
@@ -61,6 +62,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += located_by_name(article, mentions, schema, names, visible)
     found += industry_by_name(article, mentions, schema, names, visible)
     found += connected_by_name(article, mentions, schema, visible)
+    found += section_facts(article, mentions, schema)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:
         for subject, obj in _pairs(hit):
