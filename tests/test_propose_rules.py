@@ -258,3 +258,17 @@ def test_a_numbered_point_whose_short_head_ends_in_a_plan_word_is_a_policy() -> 
     assert (plan, "in_industry", "commercial-space") in facts, facts
     assert "做好测试工作" not in new and not [f for f in facts if f[2] == "biomedicine" and f[1] == "in_industry"
                                               and f[0] != "tianjin"], facts
+
+
+def test_a_zones_generic_short_form_stands_for_the_last_zone_of_its_kind() -> None:
+    facts, new = _facts("保定测维经济开发区揭牌。保定市将投资10亿元，用于提升经开区基础配套设施水平，"
+                        "增强新材料、智能制造等2大产业承载能力。")
+    zone = new["保定测维经济开发区"]
+    assert {(zone, "in_industry", "new-materials"), (zone, "in_industry", "intelligent-manufacturing")} <= facts, facts
+    assert ("baoding", "in_industry", "new-materials") not in facts, facts
+
+
+def test_a_generic_short_form_in_a_list_names_zones_of_that_kind() -> None:
+    facts, new = _facts("保定测维高新区揭牌。企业集中在各类园区、开发区和高新区发展新材料产业。")
+    zone = new["保定测维高新区"]
+    assert not [f for f in facts if f[0] == zone and f[1] == "in_industry"], facts

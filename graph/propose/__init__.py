@@ -22,7 +22,7 @@ from .mentions import Gazetteer, Mention, find_mentions, gazetteer
 from .quoted import quoted_names
 from .rules import Found, apply_triggers, load_triggers, paragraph_context
 from .sections import section_facts, section_heads
-from .short_forms import learn_new_short_forms
+from .short_forms import learn_new_short_forms, zone_short_forms
 
 __all__ = ["Article", "SourceMeta", "article_of_text", "names_in", "propose", "read_article", "render"]
 
@@ -45,6 +45,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = built_names(article, listed_names(article, mentions, schema), schema)
     mentions = abbreviated_links(article, parallel_names(article, mentions, schema), visible, schema)
     mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
+    mentions = zone_short_forms(article, mentions)
     return with_coreference(article, mentions, schema)
 
 

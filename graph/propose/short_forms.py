@@ -1,11 +1,17 @@
 """Short forms of a new firm's name that the article uses later (恒力精工 for 河北恒力精工装备有限公司,
-河北京车 for 京投装备河北京车轨道交通车辆装备有限公司): each becomes a mention standing for the full name."""
+河北京车 for 京投装备河北京车轨道交通车辆装备有限公司): each becomes a mention standing for the full name.
+So does a zone's generic short form, for the last zone of its kind named before it (经开区 for 蓟州经济开发区)."""
 from __future__ import annotations
 
 import re
 
 from .article import Article
 from .mentions import FIRM_TYPES, SHORT_FORM, Gazetteer, Mention, covered
+
+# a zone's generic short form, and the endings of the full names it stands for
+ZONE_SHORT_FORMS = {"经开区": ("经济开发区", "经济技术开发区", "经开区"), "高新区": ("高新技术产业开发区", "高新区"),
+                    "综保区": ("综合保税区", "综保区"), "自贸区": ("自由贸易试验区", "自贸区")}
+_LIST_MARKS = "、和及与"
 
 
 def learn_new_short_forms(article: Article, mentions: list[Mention], names: Gazetteer) -> list[Mention]:
@@ -39,3 +45,26 @@ def learn_new_short_forms(article: Article, mentions: list[Mention], names: Gaze
                 taken[spot:spot + len(short)] = b"\x01" * len(short)
             break
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def zone_short_forms(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """mentions with each generic short form (提升经开区基础配套…) standing for the last zone named before
+    it whose name ends in one of its full endings (…蓟州经济开发区), even where the registry knows it as
+    one zone's alias; not in a list (各类园区、开发区和高新区: zones of that kind), nor with no such zone before it."""
+    plain, added, replaced = article.plain, [], []
+    taken = covered(plain, mentions)
+    for short, endings in ZONE_SHORT_FORMS.items():
+        for spot in (m.start() for m in re.finditer(short, plain)):
+            end = spot + len(short)
+            alias = next((m for m in mentions if (m.start, m.end) == (spot, end)), None)  # a zone's alias (经开区)
+            if (any(taken[spot:end]) and alias is None) or (spot > 0 and plain[spot - 1] in _LIST_MARKS) \
+                    or plain[end:end + 1] == "、":
+                continue
+            before = [m for m in mentions if m.end <= spot and len(m.name or plain[m.start:m.end]) > len(short)
+                      and (m.name or plain[m.start:m.end]).endswith(endings)]
+            if before:
+                zone = before[-1]
+                replaced += [alias] if alias is not None else []
+                added.append(Mention(spot, end, zone.ids, zone.classes, "learned" if zone.how == "new" else zone.how,
+                                     zone.new_type, f"short for {zone.name or plain[zone.start:zone.end]}", zone.name))
+    return sorted([*(m for m in mentions if m not in replaced), *added], key=lambda m: m.start)
