@@ -272,3 +272,14 @@ def test_a_generic_short_form_in_a_list_names_zones_of_that_kind() -> None:
     facts, new = _facts("保定测维高新区揭牌。企业集中在各类园区、开发区和高新区发展新材料产业。")
     zone = new["保定测维高新区"]
     assert not [f for f in facts if f[0] == zone and f[1] == "in_industry"], facts
+
+
+def test_a_counted_group_is_one_organisation_located_where_its_words_say() -> None:
+    facts, new = _facts("120余所京津职业学校与河北开展合作办学。测维园区已汇聚京津冀三地150多家算力需求企业。"
+                        "50多家京津等地的测试药企在保定安家。")
+    schools = new["120余所京津职业学校"]
+    assert {(schools, "located_in", "beijing"), (schools, "located_in", "tianjin"),
+            (schools, "cooperates_with", "hebei")} <= facts, facts
+    assert "京津冀三地150多家算力需求企业" in new, "a joint name right before the count belongs to the group"
+    firms = new["50多家京津等地的测试药企"]
+    assert not [f for f in facts if f[0] == firms and f[1] == "located_in"], "京津等地: where some came from"

@@ -16,9 +16,10 @@ from .article import Article, article_of_text, read_article
 from .built import built_names
 from .by_name import industry_by_name, located_by_name
 from .coreference import with_coreference
+from .groups import counted_groups, located_groups
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .lists import listed_names, parallel_names
-from .mentions import Gazetteer, Mention, find_mentions, gazetteer
+from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer
 from .quoted import quoted_names
 from .rules import Found, apply_triggers, load_triggers, paragraph_context
 from .sections import section_facts, section_heads
@@ -45,7 +46,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = built_names(article, listed_names(article, mentions, schema), schema)
     mentions = abbreviated_links(article, parallel_names(article, mentions, schema), visible, schema)
     mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
-    mentions = zone_short_forms(article, mentions)
+    mentions = counted_groups(article, zone_short_forms(article, mentions), schema, names)
     return with_coreference(article, mentions, schema)
 
 
@@ -64,6 +65,8 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += industry_by_name(article, mentions, schema, names, visible)
     found += connected_by_name(article, mentions, schema, visible)
     found += section_facts(article, mentions, schema)
+    found += located_groups(article, mentions, schema, names,
+                            frozenset(k for k, v in visible.entities.items() if v.type in DIVISION_TYPES))
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:
         for subject, obj in _pairs(hit):

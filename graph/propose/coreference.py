@@ -18,8 +18,8 @@ _SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
 
 
 def is_firm(mention: Mention, schema: Schema) -> bool:
-    """An organisation, named by one id or new."""
-    return fits(mention, _FIRMS, schema) and len(mention.ids) <= 1
+    """An organisation, named by one id or new; not a counted group (60多家配套企业)."""
+    return fits(mention, _FIRMS, schema) and len(mention.ids) <= 1 and not mention.group
 
 
 def _is_site(mention: Mention, schema: Schema) -> bool:

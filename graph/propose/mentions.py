@@ -70,6 +70,7 @@ class Mention:
     evidence: str = ""
     name: str | None = None  # for a new name, its short form or a phrase standing for it: the new name in full
     completion: tuple[int, int] | None = None  # a word printed apart that ends a new name (工程 of “农品进京”…四大工程)
+    group: bool = False  # a new name for a counted group of bodies (300余所京津学校), not one body
 
     @property
     def quoted(self) -> bool:

@@ -1,0 +1,88 @@
+"""Counted groups of bodies, named as the article counts them: 300余所京津学校, 29所京津高校, 60多家京津等地的药企,
+京津冀三地914家医疗机构. Articles often state a fact of such a group rather than of its members (300余所京津学校与
+河北开展合作办学), and a curator records the group as one organisation. A group is a count (a number, 余/多,
+a classifier), a few name characters, and a kind word of an organisation's class (jjj:kindWords); a joint or
+division name printed right before the count belongs to it (京津冀三地914家…). The places its words name
+after the count (京津 of 300余所京津学校) are where it lies, unless they are some of several (60多家京津等地的
+药企: firms that came from there and elsewhere)."""
+from __future__ import annotations
+
+import re
+
+from ..namespaces import JJJ
+from ..schema import Schema
+from .article import Article
+from .mentions import JOINT_NAMES, Gazetteer, Mention, class_words, replacing
+from .rules import Found
+
+_COUNT = r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[余多]?[所家个](?<!一[所家个])"  # not 一家: "a" firm
+_GROUP_TYPES = ("company", "organization", "research_institute", "university")
+_WORDS = "[\u4e00-\u9fff]{0,8}?(?:等地的)?"  # what the count's kind word may follow: 京津, 京津等地的, 数据高需求
+_PLACE_BEFORE = re.compile(r"(?:京津冀三地|京津冀|[\u4e00-\u9fff]{1,4}[省市区县])$")
+_NOT_IN_GROUP = set("的在与和及是为把将由了到向从对等并或也都就还又已正要会能可其这那该此各每有近约超")
+
+
+def _groups_regex(schema: Schema) -> re.Pattern[str]:
+    kinds = [word for word, key in class_words(schema, JJJ.kindWords) if key in _GROUP_TYPES]
+    return re.compile(f"({_COUNT})({_WORDS})({'|'.join(map(re.escape, kinds))})")
+
+
+def counted_groups(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer) -> list[Mention]:
+    """mentions with each counted group (see the module's text) as a new organisation's name, the names
+    inside it dropped (京津 of 300余所京津学校); not where a name already stands partly over it."""
+    plain = article.plain
+    iri = frozenset({schema.types["organization"].iri})
+    for match in _groups_regex(schema).finditer(plain):
+        words = match.group(2).replace("等地的", "")
+        if _NOT_IN_GROUP & set(words):
+            continue
+        start, end = match.start(), match.end()
+        before = _PLACE_BEFORE.search(plain, max(0, start - 5), start)
+        if before is not None and _is_place(before.group(0), names):
+            start = before.start()
+        kept = replacing(mentions, start, end)
+        if kept is not None:
+            mentions = sorted([*kept, Mention(start, end, (), iri, "new", "organization",
+                                              f"a counted group: {match.group(1)}…{match.group(3)}", plain[start:end], group=True)],
+                              key=lambda m: m.start)
+    return mentions
+
+
+def _is_place(name: str, names: Gazetteer) -> bool:
+    return name in JOINT_NAMES or name == "京津冀三地" or bool(names.by_name.get(name))
+
+
+def _places_in(words: str, names: Gazetteer) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, ids) of each joint or division name in words, longest first where they overlap."""
+    hits = []
+    for end, (length, form) in names.automaton.iter(words):
+        ids = JOINT_NAMES.get(form) or tuple(names.by_name.get(form, ()))
+        hits.append((end + 1 - length, end + 1, ids))
+    for joint, ids in JOINT_NAMES.items():
+        hits += [(m.start(), m.end(), ids) for m in re.finditer(joint, words)]
+    chosen: list[tuple[int, int, tuple[str, ...]]] = []
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if not any(s < hit[1] and hit[0] < e for s, e, _ in chosen):
+            chosen.append(hit)
+    return sorted(chosen)
+
+
+def located_groups(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+                   divisions: frozenset[str]) -> list[Found]:
+    """located_in for each counted group and each division (of divisions: their ids) or joint name its
+    words name after the count."""
+    found = []
+    regex = _groups_regex(schema)
+    for mention in (m for m in mentions if m.group):
+        match = regex.search(article.plain, mention.start, mention.end)
+        if match is None or "等地" in match.group(2):
+            continue  # 60多家京津等地的药企: firms from there and elsewhere, not all there
+        sentence = next(s for s in article.sentences if s.start <= mention.start < s.end)
+        for start, end, ids in _places_in(match.group(2), names):
+            places = tuple(i for i in ids if i in divisions)
+            if places:
+                at = match.start(2) + start
+                place = Mention(at, match.start(2) + end, places, frozenset({JJJ.Place}), "gazetteer")
+                found.append(Found("located_in", [mention], [place], sentence,
+                                   f"the group's words name {article.plain[at:place.end]}", None, [], "name"))
+    return found
