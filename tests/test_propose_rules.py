@@ -283,3 +283,14 @@ def test_a_counted_group_is_one_organisation_located_where_its_words_say() -> No
     assert "京津冀三地150多家算力需求企业" in new, "a joint name right before the count belongs to the group"
     firms = new["50多家京津等地的测试药企"]
     assert not [f for f in facts if f[0] == firms and f[1] == "located_in"], "京津等地: where some came from"
+
+
+def test_a_quoted_slogan_of_parallel_parts_is_a_policy_its_parts_name_the_roles_of() -> None:
+    seeds, schema = propose_registry()
+    draft = propose(article_of_text("测试标题\n按下“保定制造、雄安研发”快进键。要形成“两翼齐飞,测维联动”的空间格局。\n", "t.txt"),
+                    seeds, schema, SourceMeta("t", "测试标题", "t.txt", "t.txt"))
+    new = {e["zh"]: e["id"] for e in draft["entities"]}
+    roles = {(f["subject"], f["object"]): f.get("qualifiers", {}).get("role") for f in draft["facts"] if f["relation"] == "role_in"}
+    slogan, layout = new["“保定制造、雄安研发”"], new["“两翼齐飞,测维联动”的空间格局"]
+    assert roles == {("baoding", slogan): "制造", ("xiongan", slogan): "研发"}, roles
+    assert ("two-wings", "part_of", layout) in {(f["subject"], f["relation"], f["object"]) for f in draft["facts"]}

@@ -16,11 +16,11 @@ from .article import Article, article_of_text, read_article
 from .built import built_names
 from .by_name import industry_by_name, located_by_name
 from .coreference import with_coreference
-from .groups import counted_groups, located_groups
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
+from .groups import counted_groups, located_groups
 from .lists import listed_names, parallel_names
 from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer
-from .quoted import quoted_names
+from .quoted import quoted_names, slogan_facts
 from .rules import Found, apply_triggers, load_triggers, paragraph_context
 from .sections import section_facts, section_heads
 from .short_forms import learn_new_short_forms, zone_short_forms
@@ -65,6 +65,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += industry_by_name(article, mentions, schema, names, visible)
     found += connected_by_name(article, mentions, schema, visible)
     found += section_facts(article, mentions, schema)
+    found += slogan_facts(article, mentions, schema, names, visible)
     found += located_groups(article, mentions, schema, names,
                             frozenset(k for k, v in visible.entities.items() if v.type in DIVISION_TYPES))
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}

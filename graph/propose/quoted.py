@@ -2,14 +2,21 @@
 one followed by the word for a programme (“农品进京”工程) is a policy's name. A quoted term that ends
 in a class's ending (‘特色承接平台’) is a name of that class, and so is the same term wherever else the
 article writes it (规划建设一个特色承接平台). A quoted term right after a list closed by 等 (蓝莓、
-草莓等鲜果“采摘园区”) names the list's kind, not one thing: it is left alone."""
+草莓等鲜果“采摘园区”) names the list's kind, not one thing: it is left alone. A quoted slogan of parallel
+parts (“京津研发、河北转化”, “双城引领,两翼齐飞,三圈联动”的空间布局, with the plan word after 的) is a policy:
+a part that begins with a known policy's name makes that policy part of it (两翼齐飞: 两翼), one that begins
+with a place gives the place a role in it, the rest of the part (京津研发: 北京 and 天津, role 研发)."""
 from __future__ import annotations
 
 import re
 
+from ..model import Seeds
+from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import CLOSING_QUOTES, NAME_CHAR, OPENING_QUOTES, Mention, name_endings
+from .mentions import (CLOSING_QUOTES, DIVISION_TYPES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, Gazetteer, Mention,
+                       fits, name_endings, replacing)
+from .rules import Found
 
 _TERM = f"[^{CLOSING_QUOTES}{OPENING_QUOTES}，,。、；;：:\n]{{2,16}}"  # what quotation marks may hold
 _QUOTED = re.compile(f"[{OPENING_QUOTES}]({_TERM})[{CLOSING_QUOTES}](工程|战略|行动|计划|格局)?")
@@ -20,6 +27,11 @@ _ONE_QUOTED = re.compile(f"[{OPENING_QUOTES}][^{CLOSING_QUOTES}]+[{CLOSING_QUOTE
 _COUNTING = re.compile(r"[一二三四五六七八九十两双百千万0-9]")
 PROGRAMME_WORDS = ("工程", "战略", "行动", "计划")
 _CLAUSE_END = "，,。；;：:！？!?\n"
+_PART = "[\u4e00-\u9fff]{2,7}"
+_SLOGAN = re.compile(f"[{OPENING_QUOTES}]((?:{_PART}[、，,]){{1,3}}{_PART})[{CLOSING_QUOTES}]"
+                     "(?:的[\u4e00-\u9fff]{0,4}?(?:布局|格局|体系|体制|机制|模式))?")
+_SLOGAN_EVIDENCE = "a quoted slogan of parallel parts"
+_POLICY = frozenset({JJJ.PolicyFrame})
 
 
 def _after_list(plain: str, start: int) -> bool:
@@ -33,6 +45,11 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
     """mentions with the names quotation marks set apart (see the module's text), where no other name stands."""
     plain, endings = article.plain, name_endings(schema)
     found: list[Mention] = []
+    for match in _SLOGAN.finditer(plain):
+        kept = replacing(mentions, *match.span())  # 双城引领 of “双城引领,两翼齐飞,三圈联动”
+        if kept is not None:
+            mentions = [*kept, Mention(match.start(), match.end(), (), frozenset({schema.types["policy"].iri}), "new",
+                                       "policy", _SLOGAN_EVIDENCE, match.group(0))]
 
     def free(start: int, end: int) -> bool:
         return not any(m.start < end and start < m.end for m in (*mentions, *found))
@@ -62,3 +79,38 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
                 found.append(Mention(spot, spot + len(term), (), iri, "new", ending[1],
                                      f"quoted, ends in {ending[0]}", term))
     return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+def _known_start(part: str, names: Gazetteer) -> tuple[str, tuple[str, ...]]:
+    """The longest known name (or joint name) a slogan's part begins with, and its ids."""
+    for size in range(len(part), 1, -1):
+        ids = JOINT_NAMES.get(part[:size]) or tuple(names.by_name.get(part[:size], ()))
+        if ids:
+            return part[:size], ids
+    return "", ()
+
+
+def slogan_facts(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+                 seeds: Seeds) -> list[Found]:
+    """part_of and role_in from the parts of each quoted slogan (see the module's text)."""
+    found = []
+    for match in _SLOGAN.finditer(article.plain):
+        slogan = next((m for m in mentions if m.start == match.start() and m.end in (match.end(), match.end(1) + 1)), None)
+        if slogan is None or not fits(slogan, _POLICY, schema):
+            continue  # the slogan is new, or the registry's (its quotation marks and all)
+        sentence = next(s for s in article.sentences if s.start <= slogan.start < s.end)
+        at = match.start(1)
+        for part in re.split("[、，,]", match.group(1)):
+            name, ids = _known_start(part, names)
+            known = Mention(at, at + len(name), ids, frozenset(), "gazetteer")
+            at += len(part) + 1
+            if not ids:
+                continue
+            types = {seeds.entities[i].type if i in seeds.entities else "" for i in ids}
+            if types == {"policy"}:
+                found.append(Found("part_of", [known], [slogan], sentence, f"a part of the slogan begins with {name}",
+                                   None, [], "name"))
+            elif types <= {*DIVISION_TYPES, "zone"} and len(part) - len(name) >= 2:
+                found.append(Found("role_in", [known], [slogan], sentence, f"a part of the slogan begins with {name}",
+                                   part[len(name):], [], "name"))
+    return found
