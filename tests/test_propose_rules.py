@@ -294,3 +294,12 @@ def test_a_quoted_slogan_of_parallel_parts_is_a_policy_its_parts_name_the_roles_
     slogan, layout = new["“保定制造、雄安研发”"], new["“两翼齐飞,测维联动”的空间格局"]
     assert roles == {("baoding", slogan): "制造", ("xiongan", slogan): "研发"}, roles
     assert ("two-wings", "part_of", layout) in {(f["subject"], f["relation"], f["object"]) for f in draft["facts"]}
+
+
+def test_a_new_site_lies_in_the_division_the_article_is_about() -> None:
+    body = "满城区规划建设‘测维承接平台’。满城区加快发展。满城区引进企业。满城区完善配套。满城区扩大开放。"
+    facts, new = _facts(body)
+    assert (new["测维承接平台"], "located_in", "mancheng") in facts, facts
+    facts, new = _facts(body + "涿州市加快发展。涿州市引进企业。涿州市完善配套。")
+    assert not [f for f in facts if f[0] == new["测维承接平台"] and f[1] == "located_in"], \
+        "no home when another division is named more than half as often"

@@ -18,6 +18,7 @@ from .by_name import industry_by_name, located_by_name
 from .coreference import with_coreference
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .groups import counted_groups, located_groups
+from .home import located_at_home
 from .lists import listed_names, parallel_names
 from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer
 from .quoted import quoted_names, slogan_facts
@@ -66,6 +67,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += connected_by_name(article, mentions, schema, visible)
     found += section_facts(article, mentions, schema)
     found += slogan_facts(article, mentions, schema, names, visible)
+    found += located_at_home(article, mentions, schema, visible, found)
     found += located_groups(article, mentions, schema, names,
                             frozenset(k for k, v in visible.entities.items() if v.type in DIVISION_TYPES))
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
