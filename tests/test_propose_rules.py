@@ -303,3 +303,13 @@ def test_a_new_site_lies_in_the_division_the_article_is_about() -> None:
     facts, new = _facts(body + "涿州市加快发展。涿州市引进企业。涿州市完善配套。")
     assert not [f for f in facts if f[0] == new["测维承接平台"] and f[1] == "located_in"], \
         "no home when another division is named more than half as often"
+
+
+def test_sites_listed_before_receiving_platforms_receive_from_what_the_next_sentence_receives() -> None:
+    facts, new = _facts("河北精心培育京冀测维协同发展示范区、测维新区等重点承接平台。全省累计承接京津转入企业4万家。\n"
+                        "推进满城区等重点承接平台建设。今年天津发展迅速。")
+    demo, area = new["京冀测维协同发展示范区"], new["测维新区"]
+    received = {(s, o) for s, r, o in facts if r == "receiving_platform_for"}
+    assert {(area, "beijing"), (area, "tianjin"), (demo, "beijing")} <= received, received
+    assert (demo, "tianjin") not in received, "a 京冀 zone receives from 北京 alone"
+    assert not [pair for pair in received if pair[0] == "mancheng"], "承接 names no place there or in the next sentence"

@@ -21,6 +21,7 @@ from .groups import counted_groups, located_groups
 from .home import located_at_home
 from .lists import listed_names, parallel_names
 from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer
+from .platforms import receiving_platforms
 from .quoted import quoted_names, slogan_facts
 from .rules import Found, apply_triggers, load_triggers, paragraph_context
 from .sections import section_facts, section_heads
@@ -67,6 +68,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += connected_by_name(article, mentions, schema, visible)
     found += section_facts(article, mentions, schema)
     found += slogan_facts(article, mentions, schema, names, visible)
+    found += receiving_platforms(article, mentions, schema)
     found += located_at_home(article, mentions, schema, visible, found)
     found += located_groups(article, mentions, schema, names,
                             frozenset(k for k, v in visible.entities.items() if v.type in DIVISION_TYPES))

@@ -1,0 +1,65 @@
+"""Receiving platforms and where they receive from, read across two sentences. The sites a sentence lists
+before 等(重点)承接平台 receive from the places named right after 承接 in that sentence or the next one
+of the paragraph: …渤海新区、邢东新区等重点承接平台。全省累计承接京津转入企业… (北京 and 天津), or
+加快承接北京非首都功能疏解步伐,推进曹妃甸区、正定新区等重点承接平台建设 (北京). A site whose name begins
+with a joint name receives from its members alone (京冀曹妃甸协同发展示范区: 北京, not 天津)."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..namespaces import JJJ
+from ..schema import Schema
+from .article import Article, Sentence
+from .mentions import JOINT_NAMES, Mention, fits
+from .rules import Found
+
+_PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
+_RECEIVES = "承接"
+_LIST_MARKS = "、和及与"
+_PLACE = frozenset({JJJ.Place})
+
+
+def _listed_before(plain: str, at: int, mentions: list[Mention]) -> list[Mention]:
+    """The names of the list ending right before at (A、B和C等…), last first."""
+    items: list[Mention] = []
+    end = at
+    for mention in sorted((m for m in mentions if m.end <= at), key=lambda m: -m.end):
+        if mention.end != end or (items and mention.end == items[-1].start):
+            break
+        items.append(mention)
+        end = mention.start - (mention.start > 0 and plain[mention.start - 1] in _LIST_MARKS)
+        if end == mention.start:
+            break  # no list mark before it: the list's first item
+    return items
+
+
+def _sources(plain: str, sentence: Sentence, mentions: list[Mention], schema: Schema) -> list[Mention]:
+    """The places named right after 承接 in sentence (承接京津, 承接北京非首都功能)."""
+    sources = []
+    for match in re.finditer(_RECEIVES, plain[sentence.start:sentence.end]):
+        at = sentence.start + match.end()
+        sources += [m for m in mentions if m.start == at and fits(m, _PLACE, schema)]
+    return sources
+
+
+def receiving_platforms(article: Article, mentions: list[Mention], schema: Schema) -> list[Found]:
+    """receiving_platform_for each listed site and each place it receives from (see the module's text)."""
+    plain, found = article.plain, []
+    for index, sentence in enumerate(article.sentences):
+        following = article.sentences[index + 1:index + 2]
+        for match in _PLATFORMS.finditer(plain, sentence.start, sentence.end):
+            sites = [m for m in _listed_before(plain, match.start(), mentions) if fits(m, _PLACE, schema)]
+            span, sources = sentence, _sources(plain, sentence, mentions, schema)
+            if not sources and following and following[0].paragraph == sentence.paragraph:
+                span = Sentence(sentence.start, following[0].end, sentence.paragraph)
+                sources = _sources(plain, following[0], mentions, schema)
+            for site in sites:
+                partners = next((ids for joint, ids in JOINT_NAMES.items() if (site.name or plain[site.start:site.end])
+                                 .startswith(joint)), None)  # 京冀曹妃甸…示范区 receives from 北京 alone
+                kept = [replace(m, ids=tuple(i for i in m.ids if partners is None or i in partners)) for m in sources]
+                if any(m.ids for m in kept):
+                    found.append(Found("receiving_platform_for", [site], [m for m in kept if m.ids], span,
+                                       f"listed before {match.group(0)}, receiving from what 承接 names", None, [],
+                                       "name"))
+    return found
