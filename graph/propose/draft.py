@@ -98,8 +98,9 @@ class DraftMaker:
             entity: dict[str, Any] = {"id": ident, "type": mention.new_type, "zh": zh, "en": None}
             if aliases:
                 entity["aliases"] = aliases
+            indefinite = "an" if (mention.new_type or "")[:1] in "aeiou" else "a"  # an organization
             entity.update(quote=self.article.quote(sentence), confidence=0.5 if mention.new_type else 0.3,
-                          evidence=f"not in the registry; {mention.evidence}, so a {mention.new_type}",
+                          evidence=f"not in the registry; {mention.evidence}, so {indefinite} {mention.new_type}",
                           review=PENDING)
             self.entities.append(entity)
 
