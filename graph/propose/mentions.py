@@ -25,6 +25,7 @@ JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing
                "京津": ("beijing", "tianjin"), "津冀": ("tianjin", "hebei"), "京冀": ("beijing", "hebei")}
 COREFERENCE = ("这家企业", "该企业", "该公司", "这家公司", "这家“独角兽”企业", "企业", "其")
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
+LIST_MARKS = "、和及与"  # what joins the items of a list
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
 NOT_IN_NAME = set("的在与和及是为把将由了到向从对等距离听使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后内来去说称有多余近约")
 _PLACES_BEFORE_IN = set("这那哪公城园区场田家村心厂院")  # 这里, 园里, 公里: 里 is "in" or a unit after them

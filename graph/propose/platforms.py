@@ -11,12 +11,11 @@ from dataclasses import replace
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .mentions import JOINT_NAMES, Mention, fits
+from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits
 from .rules import Found
 
 _PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
 _RECEIVES = "承接"
-_LIST_MARKS = "、和及与"
 _PLACE = frozenset({JJJ.Place})
 
 
@@ -28,7 +27,7 @@ def _listed_before(plain: str, at: int, mentions: list[Mention]) -> list[Mention
         if mention.end != end or (items and mention.end == items[-1].start):
             break
         items.append(mention)
-        end = mention.start - (mention.start > 0 and plain[mention.start - 1] in _LIST_MARKS)
+        end = mention.start - (mention.start > 0 and plain[mention.start - 1] in LIST_MARKS)
         if end == mention.start:
             break  # no list mark before it: the list's first item
     return items

@@ -12,12 +12,11 @@ from ..namespaces import JJJ
 from ..schema import Relation, Schema
 from .article import Article, Sentence
 from .coreference import is_firm
-from .mentions import Mention, fits
+from .mentions import LIST_MARKS, Mention, fits
 
 GAP = 30  # the most characters a … of a pattern spans, inside one clause (no comma or colon)
 LONG_GAP = 60  # the most characters a …… spans, across clauses but inside the sentence
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
-_LIST = "、和及与"
 _CLAUSE_MARKS = ",，;；"
 _SLOT = re.compile(r"\{(S|O|from|pair)\}|(……)|…|\[([^\]]+)\]")
 
@@ -94,7 +93,7 @@ def _regex(parts: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     for kind, value in parts:
         if kind == "slot":  # names joined by 、和及与; a name right before another modifies it (京津冀|集成电路集群)
             one = f"{_ANY_NAME}*{_names_class(_BITS[value])}(?!{_ANY_NAME})"
-            pieces.append(f"(?P<{value}>{one}(?:[{_LIST}]{_MODIFIER}{one})*)")
+            pieces.append(f"(?P<{value}>{one}(?:[{LIST_MARKS}]{_MODIFIER}{one})*)")
         elif kind == "gap" and value == "long":
             pieces.append(f".{{0,{LONG_GAP}}}?")
         elif kind == "gap":
@@ -127,7 +126,7 @@ def _slot(match: re.Match[str], name: str, index_at: dict[int, int], inside: lis
 
     # the heads, not modifiers: a name before a list's joining word, the last, or quoted names side by side
     return [inside[index_at[start + k]] for k in range(len(text)) if start + k in index_at and (
-        k + 1 == len(text) or text[k + 1] in _LIST or (quoted(k) and quoted(k + 1)))]  # “资源承接”“农品进京”
+        k + 1 == len(text) or text[k + 1] in LIST_MARKS or (quoted(k) and quoted(k + 1)))]  # “资源承接”“农品进京”
 
 
 def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Trigger], schema: Schema,

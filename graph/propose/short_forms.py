@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 from .article import Article
-from .mentions import FIRM_TYPES, SHORT_FORM, Gazetteer, Mention, covered
+from .mentions import FIRM_TYPES, LIST_MARKS, SHORT_FORM, Gazetteer, Mention, covered
 
 # a zone's generic short form, and the endings of the full names it stands for
 ZONE_SHORT_FORMS = {"经开区": ("经济开发区", "经济技术开发区", "经开区"), "高新区": ("高新技术产业开发区", "高新区"),
                     "综保区": ("综合保税区", "综保区"), "自贸区": ("自由贸易试验区", "自贸区")}
-_LIST_MARKS = "、和及与"
 
 
 def learn_new_short_forms(article: Article, mentions: list[Mention], names: Gazetteer) -> list[Mention]:
@@ -57,7 +56,7 @@ def zone_short_forms(article: Article, mentions: list[Mention]) -> list[Mention]
         for spot in (m.start() for m in re.finditer(short, plain)):
             end = spot + len(short)
             alias = next((m for m in mentions if (m.start, m.end) == (spot, end)), None)  # a zone's alias (经开区)
-            if (any(taken[spot:end]) and alias is None) or (spot > 0 and plain[spot - 1] in _LIST_MARKS) \
+            if (any(taken[spot:end]) and alias is None) or (spot > 0 and plain[spot - 1] in LIST_MARKS) \
                     or plain[end:end + 1] == "、":
                 continue
             before = [m for m in mentions if m.end <= spot and len(m.name or plain[m.start:m.end]) > len(short)
