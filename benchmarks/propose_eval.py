@@ -33,7 +33,7 @@ from graph.build import check_seeds  # noqa: E402
 from graph.model import Seeds  # noqa: E402
 from graph.problems import Problems  # noqa: E402
 from graph.propose import SourceMeta, names_in, propose, read_article  # noqa: E402
-from graph.propose.mentions import gazetteer  # noqa: E402
+from graph.propose.mentions import DIVISION_TYPES, gazetteer  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 
 SYMMETRIC = {"cooperates_with", "co_develops"}
@@ -49,9 +49,8 @@ def hidden_for(seeds: Seeds, sources: frozenset[str]) -> frozenset[str]:
     for value in seeds.observations:
         for ident in (*value.areas, *value.counterparts, value.about or ""):
             named.setdefault(ident, set()).add(value.source)
-    divisions = {"province", "prefecture", "county"}
     return frozenset(ident for ident, named_by in named.items() if named_by <= sources
-                     and ident in seeds.entities and seeds.entities[ident].type not in divisions)
+                     and ident in seeds.entities and seeds.entities[ident].type not in DIVISION_TYPES)
 
 
 def quotes_overlap(one: str, other: str) -> bool:

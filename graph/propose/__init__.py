@@ -14,7 +14,7 @@ from ..schema import Schema
 from .abbreviations import abbreviated_links, connected_by_name
 from .article import Article, article_of_text, read_article
 from .built import built_names
-from .by_name import industry_by_name, located_by_name
+from .by_name import first_mentions, industry_by_name, located_by_name
 from .coreference import with_coreference
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .groups import counted_groups, located_groups
@@ -63,13 +63,14 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     maker = DraftMaker(article, visible, schema, meta)
     maker.add_new_entities(mentions)
     found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_context(article, mentions, schema))
-    found += located_by_name(article, mentions, schema, names, visible)
-    found += industry_by_name(article, mentions, schema, names, visible)
-    found += connected_by_name(article, mentions, schema, visible)
+    first = first_mentions(article, mentions, schema)  # each new name where first named, once for the rules below
+    found += located_by_name(article, first, schema, names, visible)
+    found += industry_by_name(article, first, schema, names, visible)
+    found += connected_by_name(article, mentions, first, schema, visible)
     found += section_facts(article, mentions, schema)
     found += slogan_facts(article, mentions, schema, names, visible)
     found += receiving_platforms(article, mentions, schema)
-    found += located_at_home(article, mentions, schema, visible, found)
+    found += located_at_home(article, mentions, first, schema, visible, found)
     found += located_groups(article, mentions, schema, names,
                             frozenset(k for k, v in visible.entities.items() if v.type in DIVISION_TYPES))
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}

@@ -12,8 +12,7 @@ import re
 from ..checks import class_of
 from ..model import Seeds
 from ..schema import Schema
-from .article import Article
-from .by_name import first_mentions
+from .article import Article, Sentence
 from .mentions import JOINT_NAMES, Mention, in_name, replacing
 from .rules import Found
 
@@ -68,11 +67,12 @@ def abbreviated_links(article: Article, mentions: list[Mention], seeds: Seeds, s
     return sorted(mentions, key=lambda m: m.start)
 
 
-def connected_by_name(article: Article, mentions: list[Mention], schema: Schema, seeds: Seeds) -> list[Found]:
+def connected_by_name(article: Article, mentions: list[Mention], first: list[tuple[Mention, Sentence]],
+                      schema: Schema, seeds: Seeds) -> list[Found]:
     """Each new transport link named by two abbreviations and an ending (津承城际, not 京津冀衔接干线公路网)
     connects both places (once, where it is first named outside a credit line)."""
     found, named = [], _named_ids(mentions)
-    for mention, sentence in first_mentions(article, mentions, schema):
+    for mention, sentence in first:
         name = article.plain[mention.start:mention.end]
         if mention.new_type != _LINK_TYPE or not _ABBREVIATED.fullmatch(name):
             continue

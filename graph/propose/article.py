@@ -47,6 +47,10 @@ class Article:
     def quote(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]
 
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence holding the character at offset (a name's start)."""
+        return next(s for s in self.sentences if s.start <= offset < s.end)
+
 
 @lru_cache(maxsize=1)
 def _converter() -> object:

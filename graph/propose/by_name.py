@@ -19,7 +19,7 @@ _POLICY = frozenset({JJJ.PolicyFrame})
 
 def _sentence_of(article: Article, mention: Mention) -> Sentence | None:
     """The sentence naming mention, None in a credit line (衡水市高新区科技创新中心主任 骆妍:)."""
-    sentence = next(s for s in article.sentences if s.start <= mention.start < s.end)
+    sentence = article.sentence_at(mention.start)
     return None if sentence.credit else sentence
 
 
@@ -55,14 +55,14 @@ def _within(inner: str, outer: str, seeds: Seeds) -> bool:
     return outer in above or any(outer in seeds.entities[a].located_in for a in above if a in seeds.entities)
 
 
-def located_by_name(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
                     seeds: Seeds) -> list[Found]:
     """A new name that begins with division names (京津冀· skipped) is located in the most specific of
     them, when that is a prefecture or a county: a province first (北京地铁3号线, 北京·沧州…产业园,
     河北京车智能制造基地) names an owner or an origin as often as a place."""
     found = []
     domain = schema.relations["located_in"].domain
-    for mention, sentence in first_mentions(article, mentions, schema):
+    for mention, sentence in first:
         if not fits(mention, domain, schema) or fits(mention, _POLICY, schema):
             continue  # a policy (石家庄都市圈) is not somewhere
         name = article.plain[mention.start:mention.end]
@@ -82,12 +82,12 @@ def located_by_name(article: Article, mentions: list[Mention], schema: Schema, n
     return found
 
 
-def industry_by_name(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
                      seeds: Seeds) -> list[Found]:
     """A new name holding an industry's name after a qualifier (京津冀集成电路集群, not 算力中心: a
     common noun) is in that industry."""
     found = []
-    for mention, sentence in first_mentions(article, mentions, schema):
+    for mention, sentence in first:
         name = article.plain[mention.start:mention.end]
         hits = sorted(((end + 1 - length, end + 1, form) for end, (length, form) in names.automaton.iter(name)
                        if any(i in seeds.industries for i in names.by_name.get(form, ()))),

@@ -14,7 +14,7 @@ from .mentions import Mention, fits
 PHRASES = re.compile(r"这家[“\"]?[^，。,、的]{0,6}?[”\"]?企业|这家公司|该公司|该企业|该集团|其(?=总部|研发|生产|制造|产品|工厂|基地)")
 PLACE_PHRASES = re.compile(r"(?:该|这个|这一|此)(?:园区|产业园|平台|项目|片区|新区|示范区|综保区)|(?<![^，,。：:\n])它(?=是|由|已|将|位于|在)")
 _FIRMS = frozenset({JJJ.Organization})
-_SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
+SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
 
 
 def is_firm(mention: Mention, schema: Schema) -> bool:
@@ -24,7 +24,7 @@ def is_firm(mention: Mention, schema: Schema) -> bool:
 
 def _is_site(mention: Mention, schema: Schema) -> bool:
     """A park, zone, platform or project (not a division, not a firm), named by one id or new."""
-    return fits(mention, _SITES, schema) and len(mention.ids) <= 1
+    return fits(mention, SITES, schema) and len(mention.ids) <= 1
 
 
 def with_coreference(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:

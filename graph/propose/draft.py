@@ -90,7 +90,7 @@ class DraftMaker:
                 zh += self.article.text[slice(*mention.completion)]
             if plain in self.new_ids:
                 continue
-            sentence = next(s for s in self.article.sentences if s.start <= mention.start < s.end)
+            sentence = self.article.sentence_at(mention.start)
             ident = entity_id(plain, self.taken)
             self.new_ids[plain] = ident
             aliases = sorted({self.article.text[m.start:m.end] for m in mentions

@@ -12,18 +12,17 @@ import re
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import JOINT_NAMES, Gazetteer, Mention, class_words, replacing
+from .mentions import FIRM_TYPES, JOINT_NAMES, Gazetteer, Mention, class_words, longest_first, replacing
 from .rules import Found
 
 _COUNT = r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[余多]?[所家个](?<!一[所家个])"  # not 一家: "a" firm
-_GROUP_TYPES = ("company", "organization", "research_institute", "university")
 _WORDS = "[\u4e00-\u9fff]{0,8}?(?:等地的)?"  # what the count's kind word may follow: 京津, 京津等地的, 数据高需求
 _PLACE_BEFORE = re.compile(r"(?:京津冀三地|京津冀|[\u4e00-\u9fff]{1,4}[省市区县])$")
 _NOT_IN_GROUP = set("的在与和及是为把将由了到向从对等并或也都就还又已正要会能可其这那该此各每有近约超")
 
 
 def _groups_regex(schema: Schema) -> re.Pattern[str]:
-    kinds = [word for word, key in class_words(schema, JJJ.kindWords) if key in _GROUP_TYPES]
+    kinds = [word for word, key in class_words(schema, JJJ.kindWords) if key in FIRM_TYPES]
     return re.compile(f"({_COUNT})({_WORDS})({'|'.join(map(re.escape, kinds))})")
 
 
@@ -54,17 +53,13 @@ def _is_place(name: str, names: Gazetteer) -> bool:
 
 def _places_in(words: str, names: Gazetteer) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, ids) of each joint or division name in words, longest first where they overlap."""
-    hits = []
+    hits: list[tuple[int, int, tuple[str, ...]]] = []
     for end, (length, form) in names.automaton.iter(words):
         ids = JOINT_NAMES.get(form) or tuple(names.by_name.get(form, ()))
         hits.append((end + 1 - length, end + 1, ids))
     for joint, ids in JOINT_NAMES.items():
         hits += [(m.start(), m.end(), ids) for m in re.finditer(joint, words)]
-    chosen: list[tuple[int, int, tuple[str, ...]]] = []
-    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if not any(s < hit[1] and hit[0] < e for s, e, _ in chosen):
-            chosen.append(hit)
-    return sorted(chosen)
+    return longest_first(hits)
 
 
 def located_groups(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
@@ -77,7 +72,7 @@ def located_groups(article: Article, mentions: list[Mention], schema: Schema, na
         match = regex.search(article.plain, mention.start, mention.end)
         if match is None or "等地" in match.group(2):
             continue  # 60多家京津等地的药企: firms from there and elsewhere, not all there
-        sentence = next(s for s in article.sentences if s.start <= mention.start < s.end)
+        sentence = article.sentence_at(mention.start)
         for start, end, ids in _places_in(match.group(2), names):
             places = tuple(i for i in ids if i in divisions)
             if places:

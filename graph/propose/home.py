@@ -10,14 +10,13 @@ from collections import Counter
 from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
-from .article import Article
-from .by_name import first_mentions
+from .article import Article, Sentence
+from .coreference import SITES
 from .mentions import Mention, fits
 from .rules import Found
 
 HOME_TYPES = ("prefecture", "county")
 HOME_MENTIONS = 5  # the home division is named at least this often, and twice as often as the next
-_SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
 
 
 def home_division(mentions: list[Mention], seeds: Seeds) -> str | None:
@@ -29,8 +28,8 @@ def home_division(mentions: list[Mention], seeds: Seeds) -> str | None:
     return top if count >= HOME_MENTIONS and count >= 2 * runner_up else None
 
 
-def located_at_home(article: Article, mentions: list[Mention], schema: Schema, seeds: Seeds,
-                    found: list[Found]) -> list[Found]:
+def located_at_home(article: Article, mentions: list[Mention], first: list[tuple[Mention, Sentence]],
+                    schema: Schema, seeds: Seeds, found: list[Found]) -> list[Found]:
     """located_in the home division for each new site that found (the facts so far) neither places nor
     has hosted by another site (枫叶教育 落地 in ‘特色承接平台’ lies there)."""
     home = home_division(mentions, seeds)
@@ -39,9 +38,9 @@ def located_at_home(article: Article, mentions: list[Mention], schema: Schema, s
     placed = {article.plain[m.start:m.end] if m.name is None else m.name
               for hit in found if hit.relation in ("located_in", "hosted_by") for m in hit.subjects}
     located = []
-    for mention, sentence in first_mentions(article, mentions, schema):
+    for mention, sentence in first:
         name = mention.name or article.plain[mention.start:mention.end]
-        if fits(mention, _SITES, schema) and name not in placed:
+        if fits(mention, SITES, schema) and name not in placed:
             place = Mention(mention.start, mention.start, (home,), frozenset({JJJ.Place}), "gazetteer")
             located.append(Found("located_in", [mention], [place], sentence,
                                  f"the article is about {seeds.entities[home].zh}", None, [], "name"))

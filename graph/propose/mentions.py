@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import ahocorasick
 from rdflib import URIRef
@@ -23,7 +24,6 @@ DIVISION_TYPES = ("province", "prefecture", "county")
 _DIVISION_ENDINGS = ("自治县", "新区", "省", "市", "区", "县")
 JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing", "tianjin", "hebei"),
                "京津": ("beijing", "tianjin"), "津冀": ("tianjin", "hebei"), "京冀": ("beijing", "hebei")}
-COREFERENCE = ("这家企业", "该企业", "该公司", "这家公司", "这家“独角兽”企业", "企业", "其")
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
 LIST_MARKS = "、和及与"  # what joins the items of a list
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
@@ -49,6 +49,7 @@ def in_name(plain: str, at: int) -> bool:
         return False  # 这里, 园里, 公里: "in" or a unit; after another word a place's name (春山里片区)
     return char not in _CLASSIFIERS or at == 0 or plain[at - 1] not in _COUNT_CHARS
 _LONGEST_NEW_NAME = 24
+_Named = TypeVar("_Named")  # what a match names: a form, or ids
 # common words that end in a class's ending (布局 in 局, 展厅 in 厅): no name ends in them
 _COMMON_WORDS = ("乡村", "农村", "城乡", "城镇", "乡镇", "村镇", "家乡", "布局", "格局", "大局", "全局", "开局", "结局", "变局", "当局", "大厅", "展厅", "餐厅", "前线", "一线", "路线",
                  "底线", "红线", "主线", "防线", "在线", "上线", "热线", "战线", "界线", "视线")
@@ -148,9 +149,9 @@ def name_endings(schema: Schema) -> list[tuple[str, str]]:
     return class_words(schema, JJJ.nameSuffixes)
 
 
-def _longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping matches, the longest (then leftmost) kept first."""
-    taken: list[tuple[int, int, str]] = []
+def longest_first(found: list[tuple[int, int, _Named]]) -> list[tuple[int, int, _Named]]:
+    """Non-overlapping matches (start, end, what they name), the longest (then leftmost) kept first."""
+    taken: list[tuple[int, int, _Named]] = []
     used = bytearray(max((end for _, end, _ in found), default=0) + 1)
     for start, end, name in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
         if not any(used[start:end]):
@@ -229,7 +230,7 @@ def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazette
     for joint in JOINT_NAMES:
         matches += [(m.start(), m.end(), joint) for m in re.finditer(joint, plain)]
     matches += _learned(plain, names)
-    kept = _longest_first(matches)
+    kept = longest_first(matches)
     endings = name_endings(schema)
     mentions: list[Mention] = []
     for start, end, name in kept:
@@ -247,7 +248,7 @@ def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazette
         for start, end, type_key, ending in _new_names(plain, sentence, spans, endings, names, industries):
             new.append((start, end, f"{type_key}\t{ending}"))
     # a new name may begin with a known place (满城区轨道交通产业园): it replaces the names inside it
-    for start, end, tag in _longest_first(new):
+    for start, end, tag in longest_first(new):
         type_key, ending = tag.split("\t")
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         if any(m.end == end for m in inside):

@@ -98,7 +98,7 @@ def slogan_facts(article: Article, mentions: list[Mention], schema: Schema, name
         slogan = next((m for m in mentions if m.start == match.start() and m.end in (match.end(), match.end(1) + 1)), None)
         if slogan is None or not fits(slogan, _POLICY, schema):
             continue  # the slogan is new, or the registry's (its quotation marks and all)
-        sentence = next(s for s in article.sentences if s.start <= slogan.start < s.end)
+        sentence = article.sentence_at(slogan.start)
         at = match.start(1)
         for part in re.split("[、，,]", match.group(1)):
             name, ids = _known_start(part, names)
