@@ -126,6 +126,8 @@ def test_the_page_is_self_contained_and_deterministic(curated: graph.Built) -> N
     parser.feed(text)
     assert parser.fetching == [] and "link" not in parser.tags and "iframe" not in parser.tags
     assert parser.tags.count("script") == 4  # data, vis-network, map.js, flows.js
+    head = text[:text.index("</head>")]
+    assert head.count("<style>") == head.count("</style>") == 3, "every stylesheet in its own <style>, none shown as text"
 
 
 def test_hostile_labels_and_quotes_stay_data(hostile: graph.Built) -> None:
