@@ -313,3 +313,31 @@ def test_sites_listed_before_receiving_platforms_receive_from_what_the_next_sent
     assert {(area, "beijing"), (area, "tianjin"), (demo, "beijing")} <= received, received
     assert (demo, "tianjin") not in received, "a 京冀 zone receives from 北京 alone"
     assert not [pair for pair in received if pair[0] == "mancheng"], "承接 names no place there or in the next sentence"
+
+
+def test_parts_named_by_their_whole_and_a_place_lie_there_and_are_its_parts() -> None:
+    facts, new = _facts("沧州测维示范区保定区域与廊坊区域共同探索改革。")
+    whole, first, sibling = new["沧州测维示范区"], new["沧州测维示范区保定区域"], new["沧州测维示范区廊坊区域"]
+    assert {(first, "part_of", whole), (first, "located_in", "baoding"),
+            (sibling, "part_of", whole), (sibling, "located_in", "langfang")} <= facts, facts
+    assert not [f for f in facts if f[0] == sibling and f[2] == "langfang-district"], facts
+
+
+def test_a_link_segment_is_part_of_the_link_which_still_connects_its_ends() -> None:
+    facts, new = _facts("京沧高速公路河北段二期工程开工。")
+    link, segment = new["京沧高速公路"], new["京沧高速公路河北段二期工程"]
+    assert {(segment, "part_of", link), (segment, "located_in", "hebei"),
+            (link, "connects", "beijing"), (link, "connects", "cangzhou")} <= facts, facts
+
+
+def test_a_firm_named_in_its_units_name_owns_the_unit_and_is_found_again() -> None:
+    facts, new = _facts("在测维精工华北公司沧州工厂,一套部件刚刚下线。测维精工为北汽试制样品。")
+    firm, unit, plant = new["测维精工"], new["测维精工华北公司"], new["测维精工华北公司沧州工厂"]
+    assert {(firm, "subsidiary", unit), (unit, "operates", plant), (plant, "located_in", "cangzhou")} <= facts, facts
+    assert not [name for name in new if name.startswith("沧州工厂")], new
+
+
+def test_a_name_and_a_place_without_a_unit_word_make_no_part() -> None:
+    facts, new = _facts("沧州测维示范区保定企业加快发展。")
+    assert not [name for name in new if name.startswith("沧州测维示范区保定")], new
+    assert not [f for f in facts if f[1] == "part_of"], facts

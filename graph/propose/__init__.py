@@ -21,6 +21,7 @@ from .groups import counted_groups, located_groups
 from .home import located_at_home
 from .lists import listed_names, parallel_names
 from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer
+from .parts import part_facts, part_names
 from .platforms import receiving_platforms
 from .quoted import quoted_names, slogan_facts
 from .rules import Found, apply_triggers, load_triggers, paragraph_context
@@ -47,6 +48,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = quoted_names(article, find_mentions(article, visible, schema, names), schema)
     mentions = built_names(article, listed_names(article, mentions, schema), schema)
     mentions = abbreviated_links(article, parallel_names(article, mentions, schema), visible, schema)
+    mentions = part_names(article, mentions, schema, names, visible)
     mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
     mentions = counted_groups(article, zone_short_forms(article, mentions), schema, names)
     return with_coreference(article, mentions, schema)
@@ -70,6 +72,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += section_facts(article, mentions, schema)
     found += slogan_facts(article, mentions, schema, names, visible)
     found += receiving_platforms(article, mentions, schema)
+    found += part_facts(article, mentions, schema)
     found += located_at_home(article, mentions, first, schema, visible, found)
     found += located_groups(article, mentions, schema, names,
                             frozenset(k for k, v in visible.entities.items() if v.type in DIVISION_TYPES))

@@ -11,7 +11,7 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
 from .coreference import is_firm
-from .mentions import DIVISION_TYPES, JOINT_NAMES, Gazetteer, Mention, fits
+from .mentions import DIVISION_TYPES, JOINT_NAMES, Gazetteer, Mention, fits, with_wholes
 from .rules import Found
 
 _POLICY = frozenset({JJJ.PolicyFrame})
@@ -37,7 +37,7 @@ def first_mentions(article: Article, mentions: list[Mention], schema: Schema) ->
     """Each new name that is not a firm's, where it is first named outside a credit line."""
     seen: set[str] = set()
     first = []
-    for mention in mentions:
+    for mention in [whole for m in mentions for whole in with_wholes(m)]:  # a part's whole is named too
         if mention.how != "new" or is_firm(mention, schema):
             continue
         sentence = _sentence_of(article, mention)
@@ -63,8 +63,8 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
     found = []
     domain = schema.relations["located_in"].domain
     for mention, sentence in first:
-        if not fits(mention, domain, schema) or fits(mention, _POLICY, schema):
-            continue  # a policy (石家庄都市圈) is not somewhere
+        if not fits(mention, domain, schema) or fits(mention, _POLICY, schema) or mention.whole is not None:
+            continue  # a policy (石家庄都市圈) is not somewhere; a part's place is in its name's middle (parts.py)
         name = article.plain[mention.start:mention.end]
         at = next((len(j) for j in JOINT_NAMES if name.startswith(j + "·")), -1) + 1
         division: tuple[str, int, int] | None = None

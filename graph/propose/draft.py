@@ -17,7 +17,7 @@ import yaml
 from ..model import Seeds
 from ..schema import Schema
 from .article import Article
-from .mentions import Mention
+from .mentions import Mention, with_wholes
 from .quantities import amounts, best_indicator, date_of, modality_of
 from .rules import Found
 
@@ -93,20 +93,23 @@ class DraftMaker:
         return [self.new_ids[mention.name]] if mention.name in self.new_ids else []
 
     def add_new_entities(self, mentions: list[Mention]) -> None:
-        for mention in mentions:
+        for mention in [whole for m in mentions for whole in with_wholes(m)]:
             if mention.how != "new":
                 continue
             plain, zh = self.article.plain[mention.start:mention.end], self.article.text[mention.start:mention.end]
             if mention.completion is not None:  # “农品进京” of “资源承接”“农品进京”四大工程 is “农品进京”工程
                 plain += self.article.plain[slice(*mention.completion)]
                 zh += self.article.text[slice(*mention.completion)]
+            if mention.lead is not None:  # 雄安中心 of 京津冀国家技术创新中心河北中心、雄安中心
+                plain = self.article.plain[slice(*mention.lead)] + plain
+                zh = self.article.text[slice(*mention.lead)] + zh
             if plain in self.new_ids:
                 continue
             sentence = self.article.sentence_at(mention.start)
             ident = entity_id(plain, self.taken)
             self.new_ids[plain] = ident
             aliases = sorted({self.article.text[m.start:m.end] for m in mentions
-                              if m.how == "learned" and m.name == plain})
+                              if m.how == "learned" and m.name == plain} - {zh})
             entity: dict[str, Any] = {"id": ident, "type": mention.new_type, "zh": zh, "en": None}
             if aliases:
                 entity["aliases"] = aliases

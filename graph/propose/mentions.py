@@ -73,6 +73,8 @@ class Mention:
     name: str | None = None  # for a new name, its short form or a phrase standing for it: the new name in full
     completion: tuple[int, int] | None = None  # a word printed apart that ends a new name (工程 of “农品进京”…四大工程)
     group: bool = False  # a new name for a counted group of bodies (300余所京津学校), not one body
+    lead: tuple[int, int] | None = None  # a whole printed before that begins this part's name (…河北中心、雄安中心)
+    whole: tuple[Mention, Mention | None] | None = None  # a part's whole (or firm), and the division it lies in
 
     @property
     def quoted(self) -> bool:
@@ -82,6 +84,11 @@ class Mention:
     @property
     def key(self) -> str:
         return ",".join(self.ids)
+
+
+def with_wholes(mention: Mention) -> list[Mention]:
+    """The mention after its whole (or firm: parts.py), and that one's whole before it."""
+    return [*with_wholes(mention.whole[0]), mention] if mention.whole else [mention]
 
 
 def fits(mention: Mention, allowed: frozenset[URIRef], schema: Schema) -> bool:
