@@ -341,3 +341,19 @@ def test_a_name_and_a_place_without_a_unit_word_make_no_part() -> None:
     facts, new = _facts("沧州测维示范区保定企业加快发展。")
     assert not [name for name in new if name.startswith("沧州测维示范区保定")], new
     assert not [f for f in facts if f[1] == "part_of"], facts
+
+
+def test_a_firm_the_article_describes_is_a_new_firm_and_later_phrases_stand_for_it() -> None:
+    facts, new = _facts("在天津滨海中关村科技园,一家全球机器人领域的“瞪羚”企业去年把总部从北京搬到天津。"
+                        "这家“瞪羚”企业计划扩产。")
+    firm = new["一家全球机器人领域的“瞪羚”企业"]
+    assert {(firm, "in_industry", "robotics"), (firm, "hq_relocated_to", "tianjin"),
+            (firm, "hosted_by", "binhai-zgc-park")} <= facts, facts
+    assert not [name for name in new if name.startswith("这家")], "这家“瞪羚”企业 is the firm named before"
+
+
+def test_a_described_firm_lies_in_the_division_before_its_de_and_plain_phrases_are_no_firms() -> None:
+    facts, new = _facts("近期,天津的这家专精特新“小巨人”企业实现了传感器的国产化。一家企业落户滨海新区,这家企业很大。")
+    firm = new["天津的这家专精特新“小巨人”企业"]
+    assert (firm, "located_in", "tianjin") in facts, facts
+    assert set(new) == {"天津的这家专精特新“小巨人”企业"}, "一家企业, 这家企业: no description, no new firm"

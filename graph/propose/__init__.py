@@ -16,6 +16,7 @@ from .article import Article, article_of_text, read_article
 from .built import built_names
 from .by_name import first_mentions, industry_by_name, located_by_name
 from .coreference import with_coreference
+from .described import described_facts, described_firms
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .groups import counted_groups, located_groups
 from .home import located_at_home
@@ -51,6 +52,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = part_names(article, mentions, schema, names, visible)
     mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
     mentions = counted_groups(article, zone_short_forms(article, mentions), schema, names)
+    mentions = described_firms(article, mentions, schema, names, visible)
     return with_coreference(article, mentions, schema)
 
 
@@ -73,6 +75,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += slogan_facts(article, mentions, schema, names, visible)
     found += receiving_platforms(article, mentions, schema)
     found += part_facts(article, mentions, schema)
+    found += described_facts(article, mentions, names, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)
     found += located_groups(article, mentions, schema, names,
                             frozenset(k for k, v in visible.entities.items() if v.type in DIVISION_TYPES))
