@@ -357,3 +357,11 @@ def test_a_described_firm_lies_in_the_division_before_its_de_and_plain_phrases_a
     firm = new["天津的这家专精特新“小巨人”企业"]
     assert (firm, "located_in", "tianjin") in facts, facts
     assert set(new) == {"天津的这家专精特新“小巨人”企业"}, "一家企业, 这家企业: no description, no new firm"
+
+
+def test_what_enters_a_list_is_part_of_it() -> None:
+    facts, new = _facts("京津冀测维装备集群、京津冀测试材料集群入选国家先进测维集群名单。")
+    listing = new["国家先进测维集群名单"]
+    assert {(new["京津冀测维装备集群"], "part_of", listing), (new["京津冀测试材料集群"], "part_of", listing)} <= facts, facts
+    _, new = _facts("两个集群入选名单。")
+    assert "名单" not in new, "a bare 名单 is no name"
