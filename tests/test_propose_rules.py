@@ -365,3 +365,11 @@ def test_what_enters_a_list_is_part_of_it() -> None:
     assert {(new["京津冀测维装备集群"], "part_of", listing), (new["京津冀测试材料集群"], "part_of", listing)} <= facts, facts
     _, new = _facts("两个集群入选名单。")
     assert "名单" not in new, "a bare 名单 is no name"
+
+
+def test_a_site_named_after_a_firm_or_a_firms_region_is_operated_by_it() -> None:
+    facts, new = _facts("零部件几个小时之内就能运抵天津某车企生产基地。在廊坊永清,测维速递北方总部基地二期项目投运。")
+    assert (new["天津某车企"], "operates", new["天津某车企生产基地"]) in facts, facts
+    assert (new["测维速递"], "operates", new["测维速递北方总部基地二期项目"]) in facts, "a region word makes 项目 a name"
+    _, new = _facts("重点项目加快建设,北方地区的研发中心投入使用。")
+    assert not new, "重点项目 and 研发中心 are common nouns"

@@ -63,7 +63,8 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
     found = []
     domain = schema.relations["located_in"].domain
     for mention, sentence in first:
-        if not fits(mention, domain, schema) or fits(mention, _POLICY, schema) or mention.whole is not None:
+        if not fits(mention, domain, schema) or fits(mention, _POLICY, schema) or (
+                mention.whole is not None and mention.whole[1] is not None):
             continue  # a policy (石家庄都市圈) is not somewhere; a part's place is in its name's middle (parts.py)
         name = article.plain[mention.start:mention.end]
         at = next((len(j) for j in JOINT_NAMES if name.startswith(j + "·")), -1) + 1

@@ -26,6 +26,8 @@ JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing
                "京津": ("beijing", "tianjin"), "津冀": ("tianjin", "hebei"), "京冀": ("beijing", "hebei")}
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
 LIST_MARKS = "、和及与"  # what joins the items of a list
+# regions a firm names its units by (凌云股份华北公司, 圆通速递北方总部基地二期项目)
+REGIONS = ("华北", "华东", "华南", "华中", "西北", "西南", "东北", "北方", "南方")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
 NOT_IN_NAME = set("的在与和及是为把将由了到向从对等距离听使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后内来去说称有多余近约")
 _PLACES_BEFORE_IN = set("这那哪公城园区场田家村心厂院")  # 这里, 园里, 公里: 里 is "in" or a unit after them
@@ -206,8 +208,9 @@ def _new_names(plain: str, sentence: Sentence, taken: list[tuple[int, int]],
             start += plain[start] in "(（"  # (国家航天局): the bracket opens around the name
             if end - start - len(ending) < 2 or any(word in plain[start:end] for word in _GENERIC_WORDS):
                 continue
-            if type_key not in _PROPER_ENDINGS and not starts_known:
-                continue  # 研发中心, 重点项目: a common noun, not a name
+            if type_key not in _PROPER_ENDINGS and not starts_known and not any(
+                    2 <= plain.find(region, start, end) - start for region in REGIONS):
+                continue  # 研发中心, 重点项目: a common noun, not a name; a firm's unit in a region is one (parts.py)
             found.append((start, end, type_key, ending))
     return found
 

@@ -13,14 +13,12 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import (DIVISION_TYPES, LIST_MARKS, NOT_IN_NAME, Gazetteer, Mention, covered, fits, name_endings,
-                       with_wholes)
+from .mentions import (DIVISION_TYPES, LIST_MARKS, NOT_IN_NAME, REGIONS, Gazetteer, Mention, covered, fits,
+                       name_endings, with_wholes)
 from .rules import Found
 
 # what names a part after its division's name: a unit word, then a phase (段二期工程, 中心, 区域)
 _UNIT = re.compile(r"(区域|片区|分中心|中心|分公司|公司|工厂|基地|分院|段)((?:[一二三四五六七八九十0-9]+期)?(?:工程|项目))?")
-# regions a firm names its units by (凌云股份华北公司, 圆通速递北方总部基地)
-REGIONS = ("华北", "华东", "华南", "华中", "西北", "西南", "东北", "北方", "南方")
 _FIRM_UNITS = ("company", "facility", "project")
 _LONGEST_DIVISION_FORM = 6
 _PLACE_TYPES = (*DIVISION_TYPES, "zone")  # 雄安中心: a new area names a part as a division does
@@ -63,6 +61,7 @@ def part_names(article: Article, mentions: list[Mention], schema: Schema, names:
     names it holds, and each firm's unit in a region given its firm."""
     plain = article.plain
     endings = dict(name_endings(schema))
+    firm_endings = tuple(word for word, key in endings.items() if key == "company")
     out = list(mentions)
     for whole in [m for m in mentions if _may_be_whole(m, seeds)]:
         first = _part_at(plain, whole.end, names, seeds)
@@ -76,7 +75,7 @@ def part_names(article: Article, mentions: list[Mention], schema: Schema, names:
             end = sibling[0]
         word = _UNIT.match(unit).group(1)  # type: ignore[union-attr]
         kind = endings.get(word) or _type_of(whole, seeds)  # a zone's 区域 and a road's 段 are of its kind
-        whole_name, whole = plain[whole.start:whole.end], _firm_unit(plain, whole, schema)
+        whole_name, whole = plain[whole.start:whole.end], _firm_unit(plain, whole, schema, firm_endings)
         for start, stop, place_at, ident, form in parts:
             out = [m for m in out if not start <= m.start < stop]  # the names it holds, and any running on from them
             place = Mention(place_at, place_at + len(form), (ident,), frozenset({JJJ.Place}), "gazetteer")
@@ -85,7 +84,7 @@ def part_names(article: Article, mentions: list[Mention], schema: Schema, names:
             out.append(Mention(start, stop, (), frozenset({schema.types[kind].iri}), "new", kind,
                                f"{whole_name}'s part in {form}", name,
                                lead=None if start == whole.start else (whole.start, whole.end), whole=(whole, place)))
-    out = [_firm_unit(plain, m, schema) for m in sorted(out, key=lambda m: m.start)]
+    out = [_firm_unit(plain, m, schema, firm_endings) for m in sorted(out, key=lambda m: m.start)]
     return _firms_named_again(plain, out)
 
 
@@ -108,18 +107,27 @@ def _firms_named_again(plain: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
-def _firm_unit(plain: str, mention: Mention, schema: Schema) -> Mention:
-    """The mention, with its firm when its name is a firm's unit in a region (凌云股份|华北|公司)."""
+def _firm_unit(plain: str, mention: Mention, schema: Schema, firm_endings: tuple[str, ...]) -> Mention:
+    """The mention, with its firm when its name is a firm's unit in a region (凌云股份|华北|公司), or a
+    site named after a firm (北京亦庄某车企|生产基地)."""
     if mention.how != "new" or mention.new_type not in _FIRM_UNITS or mention.whole is not None or mention.lead:
         return mention
     name = plain[mention.start:mention.end]
+    at, why = -1, ""
     for region in REGIONS:
-        at = name.find(region, 2)
+        at, why = name.find(region, 2), f"(in {region}) "
         if at >= 2 and name[at - 1] not in NOT_IN_NAME and at + len(region) < len(name):
-            firm = Mention(mention.start, mention.start + at, (), frozenset({schema.types["company"].iri}), "new",
-                           "company", f"the firm that {name} (in {region}) is a unit of", name[:at])
-            return replace(mention, whole=(firm, None))
-    return mention
+            break
+    else:
+        if mention.new_type != "company":
+            at = max((name.find(e, 2) + len(e) for e in firm_endings if 2 <= name.find(e, 2) < len(name) - len(e) - 1),
+                     default=-1)
+            why = ""
+    if at < 2:
+        return mention
+    firm = Mention(mention.start, mention.start + at, (), frozenset({schema.types["company"].iri}), "new",
+                   "company", f"the firm that {name} {why}is a unit of", name[:at])
+    return replace(mention, whole=(firm, None))
 
 
 def part_facts(article: Article, mentions: list[Mention], schema: Schema) -> list[Found]:
