@@ -1,9 +1,10 @@
-"""Parts named by their whole and a place: a name, a division's name and a unit word make the name
-of the whole's part in that division (大兴机场片区|廊坊|区域, 京雄高速公路|河北|段二期工程, 凌云股份华北公司|涿州|
-工厂), and the siblings listed after it leave the whole out (京津冀国家技术创新中心河北中心、雄安中心: the second is
-京津冀国家技术创新中心雄安中心). A firm's unit in a region is named the same way (凌云股份|华北|公司, 顺丰|华北|
-智慧物流): the firm printed before the region word is a new company. Each part lies in its division and
-is part of its whole, or, a firm's, its subsidiary (a company) or what it operates (a site)."""
+"""Parts named by their whole and a place: a name, a division's (or a new area's) name and a unit word
+make the name of the whole's part there (大兴机场片区|廊坊|区域, 京雄高速公路|河北|段二期工程, 凌云股份华北公司|
+涿州|工厂), and the siblings listed after it leave the whole out (京津冀国家技术创新中心河北中心、雄安中心: the second
+is 京津冀国家技术创新中心雄安中心). A firm's unit in a region is named the same way (凌云股份|华北|公司, 顺丰|华北|
+智慧物流), and a site may be named after its firm (北京亦庄某车企|生产基地): the firm printed before is a new
+company. Each part lies in its place and is part of its whole, or, a firm's, its subsidiary (a
+company) or what it operates (a site)."""
 from __future__ import annotations
 
 import re
