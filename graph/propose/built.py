@@ -15,6 +15,7 @@ BUILDING_VERBS = ("规划建设", "共同建设", "共建", "建设", "建立", 
 # verbs that put a thing on a list: their object is a name when it ends in a list's word (入选国家先进制造业集群名单)
 LISTING_VERBS = ("入选", "纳入", "列入")
 LIST_WORDS = ("名单", "榜单", "目录", "清单")
+_VERBS = re.compile("|".join((*BUILDING_VERBS, *LISTING_VERBS)))
 # what may stand between the verb and its object: 了, a count, an area (规划建设了20.18平方公里的轨道交通产业园)
 _BEFORE_OBJECT = re.compile(r"(?:壮大)?了?(?:一个|一批|一座|成为)?(?:[0-9.]+(?:万|多|余)?(?:平方公里|平方米|亩|公顷)的)?")
 _LONGEST_OBJECT = 18
@@ -52,11 +53,11 @@ def built_names(article: Article, mentions: list[Mention], schema: Schema) -> li
     or only names that the object holds (打造京津冀世界级产业集群 holds 京津冀)."""
     plain, endings = article.plain, name_endings(schema)
     lists = [(word, key) for word, key in endings if word in LIST_WORDS]
-    verbs = re.compile("|".join((*BUILDING_VERBS, *LISTING_VERBS)))
     for sentence in article.sentences:
-        for verb in verbs.finditer(plain, sentence.start, sentence.end):
+        for verb in _VERBS.finditer(plain, sentence.start, sentence.end):
+            listing = verb.group(0) in LISTING_VERBS
             start = _BEFORE_OBJECT.match(plain, verb.end()).end()  # type: ignore[union-attr]
-            found = _object_end(plain, start, lists if verb.group(0) in LISTING_VERBS else endings)
+            found = _object_end(plain, start, lists if listing else endings)
             if found is None or found[0] > sentence.end:
                 continue
             end, type_key = found
@@ -67,6 +68,6 @@ def built_names(article: Article, mentions: list[Mention], schema: Schema) -> li
                 continue
             mentions = kept
             mentions.append(Mention(start, end, (), frozenset({schema.types[type_key].iri}), "new", type_key,
-                                    f"what {verb.group(0)} {'lists' if verb.group(0) in LISTING_VERBS else 'builds'}",
+                                    f"what {verb.group(0)} {'lists' if listing else 'builds'}",
                                     plain[start:end]))
     return sorted(mentions, key=lambda m: m.start)

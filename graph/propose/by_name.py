@@ -11,7 +11,7 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
 from .coreference import is_firm
-from .mentions import DIVISION_TYPES, JOINT_NAMES, Gazetteer, Mention, fits, with_wholes
+from .mentions import JOINT_NAMES, PLACE_TYPES, Gazetteer, Mention, fits, with_wholes
 from .rules import Found
 
 _POLICY = frozenset({JJJ.PolicyFrame})
@@ -23,12 +23,17 @@ def _sentence_of(article: Article, mention: Mention) -> Sentence | None:
     return None if sentence.credit else sentence
 
 
+def place_id(form: str, names: Gazetteer, seeds: Seeds, types: tuple[str, ...] = PLACE_TYPES) -> str | None:
+    """The id of the one registry entity of types (a division or zone, by default) that form names."""
+    ids = names.by_name.get(form, ())
+    return ids[0] if len(ids) == 1 and ids[0] in seeds.entities and seeds.entities[ids[0]].type in types else None
+
+
 def _division_at(name: str, at: int, names: Gazetteer, seeds: Seeds) -> str | None:
     """The longest division name (full or short form, of one division) starting at `at`, leaving two
     characters; a zone's name counts as one (雄安新区中关村科技园 lies in 雄安新区)."""
     for size in range(len(name) - at - 2, 1, -1):
-        ids = names.by_name.get(name[at:at + size], ())
-        if len(ids) == 1 and ids[0] in seeds.entities and seeds.entities[ids[0]].type in (*DIVISION_TYPES, "zone"):
+        if place_id(name[at:at + size], names, seeds):
             return name[at:at + size]
     return None
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import Mention, fits
+from .mentions import Mention, covered, fits
 
 PHRASES = re.compile(r"这家[“\"]?[^，。,、的]{0,6}?[”\"]?企业|这家公司|该公司|该企业|该集团|其(?=总部|研发|生产|制造|产品|工厂|基地)")
 PLACE_PHRASES = re.compile(r"(?:该|这个|这一|此)(?:园区|产业园|平台|项目|片区|新区|示范区|综保区)|(?<![^，,。：:\n])它(?=是|由|已|将|位于|在)")
@@ -33,13 +33,13 @@ def with_coreference(article: Article, mentions: list[Mention], schema: Schema) 
     for sentence in article.sentences:
         for offset in range(sentence.start, sentence.end + 1):
             paragraph_of[offset] = sentence.paragraph
-    taken = [(m.start, m.end) for m in mentions]
+    taken = covered(article.plain, mentions)
     added = []
     phrases = [(match, is_firm) for match in PHRASES.finditer(article.plain)]
     phrases += [(match, _is_site) for match in PLACE_PHRASES.finditer(article.plain)]
     for match, stands_for in sorted(phrases, key=lambda pair: pair[0].start()):
         start, end = match.start(), match.end()
-        if any(s < end and start < e for s, e in taken):
+        if any(taken[start:end]):
             continue
         here = paragraph_of.get(start, -1)
         before = [m for m in mentions if m.end <= start and stands_for(m, schema)

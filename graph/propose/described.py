@@ -14,6 +14,7 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
+from .by_name import place_id
 from .coreference import PHRASES
 from .mentions import DIVISION_TYPES, OPENING_QUOTES, Gazetteer, Mention, longest_first, replacing
 from .rules import Found
@@ -28,10 +29,7 @@ def _honoured(words: str) -> bool:
 
 
 def _division(form: str | None, names: Gazetteer, seeds: Seeds) -> str | None:
-    ids = names.by_name.get(form or "", ())
-    if len(ids) == 1 and ids[0] in seeds.entities and seeds.entities[ids[0]].type in DIVISION_TYPES:
-        return ids[0]
-    return None
+    return place_id(form or "", names, seeds, DIVISION_TYPES)
 
 
 def described_firms(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,

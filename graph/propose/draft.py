@@ -186,7 +186,7 @@ def linked_names(article: Article, mentions: list[Mention]) -> list[dict[str, An
     counts: Counter[tuple[str, str]] = Counter()
     for mention in mentions:
         if mention.how in ("gazetteer", "joint") and mention.ids:
-            counts[(article.text[mention.start:mention.end], ",".join(mention.ids))] += 1
+            counts[(article.text[mention.start:mention.end], mention.key)] += 1
     return [{"zh": zh, "id": ident if "," not in ident else ident.split(","), "mentions": n}
             for (zh, ident), n in sorted(counts.items())]
 

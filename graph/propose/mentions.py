@@ -21,6 +21,7 @@ from ..schema import Schema
 from .article import Article, Sentence
 
 DIVISION_TYPES = ("province", "prefecture", "county")
+PLACE_TYPES = (*DIVISION_TYPES, "zone")  # what a name may hold as its place: a zone too (雄安新区)
 _DIVISION_ENDINGS = ("自治县", "新区", "省", "市", "区", "县")
 JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing", "tianjin", "hebei"),
                "京津": ("beijing", "tianjin"), "津冀": ("tianjin", "hebei"), "京冀": ("beijing", "hebei")}

@@ -14,6 +14,7 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
+from .by_name import place_id
 from .mentions import (DIVISION_TYPES, LIST_MARKS, NOT_IN_NAME, REGIONS, Gazetteer, Mention, covered, fits,
                        name_endings, with_wholes)
 from .rules import Found
@@ -22,17 +23,12 @@ from .rules import Found
 _UNIT = re.compile(r"(区域|片区|分中心|中心|分公司|公司|工厂|基地|分院|段)((?:[一二三四五六七八九十0-9]+期)?(?:工程|项目))?")
 _FIRM_UNITS = ("company", "facility", "project")
 _LONGEST_DIVISION_FORM = 6
-_PLACE_TYPES = (*DIVISION_TYPES, "zone")  # 雄安中心: a new area names a part as a division does
 
 
 def _division_forms(plain: str, at: int, names: Gazetteer, seeds: Seeds) -> list[tuple[str, str]]:
-    """(form, id) of each division's name that starts at `at`, the longest first."""
-    found = []
-    for size in range(_LONGEST_DIVISION_FORM, 1, -1):
-        ids = names.by_name.get(plain[at:at + size], ())
-        if len(ids) == 1 and ids[0] in seeds.entities and seeds.entities[ids[0]].type in _PLACE_TYPES:
-            found.append((plain[at:at + size], ids[0]))
-    return found
+    """(form, id) of each division's (or new area's) name that starts at `at`, the longest first."""
+    forms = (plain[at:at + size] for size in range(_LONGEST_DIVISION_FORM, 1, -1))
+    return [(form, ident) for form in forms if (ident := place_id(form, names, seeds)) is not None]
 
 
 def _part_at(plain: str, at: int, names: Gazetteer, seeds: Seeds, unit: str | None = None
@@ -108,26 +104,31 @@ def _firms_named_again(plain: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
+def _firm_end(name: str, is_company: bool, firm_endings: tuple[str, ...]) -> tuple[int, str]:
+    """Where the firm's name ends inside a unit's name, and the region that follows it (-1 for none):
+    before a region word (凌云股份|华北|公司), or, for a site, after a firm's ending (北京亦庄某车企|生产基地)."""
+    for region in REGIONS:
+        at = name.find(region, 2)
+        if at >= 2 and name[at - 1] not in NOT_IN_NAME and at + len(region) < len(name):
+            return at, region
+    if is_company:
+        return -1, ""
+    return max((name.find(e, 2) + len(e) for e in firm_endings if 2 <= name.find(e, 2) < len(name) - len(e) - 1),
+               default=-1), ""
+
+
 def _firm_unit(plain: str, mention: Mention, schema: Schema, firm_endings: tuple[str, ...]) -> Mention:
     """The mention, with its firm when its name is a firm's unit in a region (凌云股份|华北|公司), or a
     site named after a firm (北京亦庄某车企|生产基地)."""
     if mention.how != "new" or mention.new_type not in _FIRM_UNITS or mention.whole is not None or mention.lead:
         return mention
     name = plain[mention.start:mention.end]
-    at, why = -1, ""
-    for region in REGIONS:
-        at, why = name.find(region, 2), f"(in {region}) "
-        if at >= 2 and name[at - 1] not in NOT_IN_NAME and at + len(region) < len(name):
-            break
-    else:
-        if mention.new_type != "company":
-            at = max((name.find(e, 2) + len(e) for e in firm_endings if 2 <= name.find(e, 2) < len(name) - len(e) - 1),
-                     default=-1)
-            why = ""
+    at, region = _firm_end(name, mention.new_type == "company", firm_endings)
     if at < 2:
         return mention
+    why = f"the firm that {name} {f'(in {region}) ' if region else ''}is a unit of"
     firm = Mention(mention.start, mention.start + at, (), frozenset({schema.types["company"].iri}), "new",
-                   "company", f"the firm that {name} {why}is a unit of", name[:at])
+                   "company", why, name[:at])
     return replace(mention, whole=(firm, None))
 
 

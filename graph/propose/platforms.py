@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..namespaces import JJJ
+from ..checks import PLACE
 from ..schema import Schema
 from .article import Article, Sentence
 from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits
@@ -16,7 +16,6 @@ from .rules import Found
 
 _PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
 _RECEIVES = "承接"
-_PLACE = frozenset({JJJ.Place})
 
 
 def _listed_before(plain: str, at: int, mentions: list[Mention]) -> list[Mention]:
@@ -38,7 +37,7 @@ def _sources(plain: str, sentence: Sentence, mentions: list[Mention], schema: Sc
     sources = []
     for match in re.finditer(_RECEIVES, plain[sentence.start:sentence.end]):
         at = sentence.start + match.end()
-        sources += [m for m in mentions if m.start == at and fits(m, _PLACE, schema)]
+        sources += [m for m in mentions if m.start == at and fits(m, PLACE, schema)]
     return sources
 
 
@@ -48,7 +47,7 @@ def receiving_platforms(article: Article, mentions: list[Mention], schema: Schem
     for index, sentence in enumerate(article.sentences):
         following = article.sentences[index + 1:index + 2]
         for match in _PLATFORMS.finditer(plain, sentence.start, sentence.end):
-            sites = [m for m in _listed_before(plain, match.start(), mentions) if fits(m, _PLACE, schema)]
+            sites = [m for m in _listed_before(plain, match.start(), mentions) if fits(m, PLACE, schema)]
             span, sources = sentence, _sources(plain, sentence, mentions, schema)
             if not sources and following and following[0].paragraph == sentence.paragraph:
                 span = Sentence(sentence.start, following[0].end, sentence.paragraph)

@@ -14,7 +14,7 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import (CLOSING_QUOTES, DIVISION_TYPES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, Gazetteer, Mention,
+from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, Gazetteer, Mention,
                        fits, name_endings, replacing)
 from .rules import Found
 
@@ -110,7 +110,7 @@ def slogan_facts(article: Article, mentions: list[Mention], schema: Schema, name
             if types == {"policy"}:
                 found.append(Found("part_of", [known], [slogan], sentence, f"a part of the slogan begins with {name}",
                                    None, [], "name"))
-            elif types <= {*DIVISION_TYPES, "zone"} and len(part) - len(name) >= 2:
+            elif types <= set(PLACE_TYPES) and len(part) - len(name) >= 2:
                 found.append(Found("role_in", [known], [slogan], sentence, f"a part of the slogan begins with {name}",
                                    part[len(name):], [], "name"))
     return found

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from ..checks import PLACE
 from ..namespaces import JJJ
 from ..schema import Relation, Schema
 from .article import Article, Sentence
@@ -134,7 +135,6 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
     """Every match of every pattern in every sentence; context: what the paragraph named before each
     sentence (by sentence start), for a subject the sentence leaves out."""
     found: list[Found] = []
-    place = frozenset({JJJ.Place})
     for sentence in article.sentences:
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
         if not inside or sentence.credit:
@@ -147,7 +147,7 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
             relation = trigger.relation
             if relation.key not in slots:
                 fit = [(1 if fits(m, relation.domain, schema) else 0) | (2 if fits(m, relation.range, schema) else 0)
-                       | (4 if fits(m, place, schema) else 0) for m in inside]
+                       | (4 if fits(m, PLACE, schema) else 0) for m in inside]
                 slots[relation.key] = (fit, _tokens(article, sentence, inside, fit))
             bits, tokens = slots[relation.key]
             for match in _nearest_matches(_regex(trigger.parts), tokens, lambda m: _relates(m, index_at, inside)):

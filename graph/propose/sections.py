@@ -12,6 +12,7 @@ import re
 
 from rdflib.namespace import SKOS
 
+from ..checks import PLACE
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
@@ -20,7 +21,6 @@ from .rules import Found
 
 _HEAD = re.compile(r"\s*[一二三四五六七八九十]是")  # a point's first sentence: 一是…, 二是…
 _POLICY = frozenset({JJJ.PolicyFrame})
-_PLACE = frozenset({JJJ.Place})
 _PLAN_WORDS = ("布局", "机制", "体制", "体系", "格局", "模式")
 _LONGEST_HEAD = 24
 _CLAUSE_MARKS = set("，,；;：:")
@@ -39,9 +39,7 @@ def section_heads(article: Article, mentions: list[Mention], schema: Schema) -> 
         head = _HEAD.match(article.plain, sentence.start)
         if head is None or _head_policy(sentence, mentions, schema) is not None:
             continue
-        start, end = head.end(), sentence.end
-        while end > start and article.plain[end - 1] in "。！!；;\n ":
-            end -= 1
+        start, end = head.end(), sentence.end  # a sentence ends before its closing mark (article.py)
         clause = article.plain[start:end]
         if not clause.endswith(_PLAN_WORDS) or len(clause) > _LONGEST_HEAD or _CLAUSE_MARKS & set(clause):
             continue
@@ -72,7 +70,7 @@ def section_facts(article: Article, mentions: list[Mention], schema: Schema) -> 
             if mention.classes == {SKOS.Concept}:
                 found.append(Found("in_industry", [policy], [mention], span, "a numbered point's head names it",
                                    None, [], "section"))
-            elif mention.how != "joint" and fits(mention, _PLACE, schema) and not fits(mention, _POLICY, schema):
+            elif mention.how != "joint" and fits(mention, PLACE, schema) and not fits(mention, _POLICY, schema):
                 found.append(Found("role_in", [mention], [policy], span, "a numbered point's head names it",
                                    None, [], "section"))
     return found
