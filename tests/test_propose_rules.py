@@ -240,6 +240,12 @@ def test_li_after_a_word_for_a_place_or_a_unit_ends_a_name() -> None:
 def test_what_is_built_after_a_colon_is_built_by_the_name_before_it() -> None:
     facts, new = _facts("吸引更多京津科技成果到河北孵化转化:共建测维成果转化中心等3个促转平台。")
     assert (new["测维成果转化中心"], "co_built_by", "hebei") in facts, facts
+    facts, new = _facts("河北与京津共建创新平台、共享创新资源,吸引更多科技成果到河北转化:共建测维成果转化中心等5个促转平台,"
+                        "会同9家高校院所建立了测维成果供给平台。")
+    center = new["测维成果转化中心"]
+    assert {(center, "co_built_by", p) for p in ("beijing", "tianjin", "hebei")} <= facts, facts
+    assert not [f for f in facts if f[0] == center and f[2] not in ("beijing", "tianjin", "hebei")], \
+        "the builders stand before the colon, not after the centre"
 
 
 def test_a_numbered_point_relates_the_places_and_industries_of_its_sentences_to_the_policy_its_head_names() -> None:
@@ -373,3 +379,32 @@ def test_a_site_named_after_a_firm_or_a_firms_region_is_operated_by_it() -> None
     assert (new["测维速递"], "operates", new["测维速递北方总部基地二期项目"]) in facts, "a region word makes 项目 a name"
     _, new = _facts("重点项目加快建设,北方地区的研发中心投入使用。")
     assert not new, "重点项目 and 研发中心 are common nouns"
+
+
+def test_numbered_points_after_a_sentence_naming_a_plan_are_parts_of_that_plan() -> None:
+    facts, new = _facts("重点要形成“测维引领,两翼齐飞”的空间布局,推进京津冀产业协同发展。一是加快构建雄安测维都市圈。推动保定发展。"
+                        "二是强化保定测甲都市圈地位。\n测乙经济带建设提速。\n一是加快构建唐山测丙都市圈。")
+    plan = new["“测维引领,两翼齐飞”的空间布局"]
+    assert {(new["雄安测维都市圈"], "part_of", plan), (new["保定测甲都市圈"], "part_of", plan)} <= facts, facts
+    assert not [f for f in facts if f[0] == new["唐山测丙都市圈"] and f[1] == "part_of"], \
+        "the sentence before these points names no policy"
+    assert (new["雄安测维都市圈"], "part_of", "jjj-industrial-coordination") not in facts, "the first policy named is the plan"
+
+
+def test_a_new_policy_whose_name_begins_with_a_known_policy_is_part_of_it() -> None:
+    facts, new = _facts("三是探索产业协同测维机制。")
+    assert (new["产业协同测维机制"], "part_of", "jjj-industrial-coordination") in facts, facts
+
+
+def test_a_long_gap_spans_a_sentence_of_several_clauses() -> None:
+    facts, _ = _facts("三地在做强创新主体、集聚创新要素、强化协同平台、优化创新机制上谋篇布局,在科技成果转化、联合创新攻关、"
+                      "创新生态建设等方面加强务实合作。")
+    assert {frozenset((s, o)) for s, r, o in facts if r == "cooperates_with"} == {
+        frozenset(p) for p in (("beijing", "tianjin"), ("beijing", "hebei"), ("tianjin", "hebei"))}, facts
+
+
+def test_a_headquarters_moved_from_one_place_to_another_is_where_the_headquarters_now_is() -> None:
+    facts, new = _facts("测维科技有限公司去年底把总部从北京搬到雄安新区。")
+    firm = new["测维科技有限公司"]
+    assert {(firm, "hq_relocated_to", "xiongan"), (firm, "headquarters", "xiongan")} <= facts, facts
+    assert (firm, "headquarters", "beijing") not in facts, "北京 is where it moved from"

@@ -1,6 +1,7 @@
 """Facts a new name states by itself, once per name: 满城区轨道交通产业园 lies in 满城区 (its name
 begins with the division's names, the most specific one wins: 天津滨海中关村科技园 → 滨海新区), and
-京津冀集成电路集群 is in the 集成电路 industry (its name holds the industry's after a qualifier).
+京津冀集成电路集群 is in the 集成电路 industry (its name holds the industry's after a qualifier), and
+the policy 产业协同创新机制 is part of the policy 产业协同 (its name begins with that one's).
 Not for firms: a firm's name says where it was registered and what it once made (北京奔驰汽车)."""
 from __future__ import annotations
 
@@ -107,4 +108,23 @@ def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], sc
             industry = Mention(mention.start + start, mention.start + end, ids, frozenset({SKOS.Concept}), "gazetteer")
             found.append(Found("in_industry", [mention], [industry], sentence,
                                f"the name holds {form}", None, [], "name"))
+    return found
+
+
+def part_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
+                 seeds: Seeds) -> list[Found]:
+    """A new policy whose name begins with a known policy's name (产业协同|创新机制) is part of it."""
+    found = []
+    for mention, sentence in first:
+        if not fits(mention, _POLICY, schema):
+            continue
+        name = article.plain[mention.start:mention.end]
+        for size in range(len(name) - 2, 1, -1):
+            ids = tuple(i for i in names.by_name.get(name[:size], ()) if i in seeds.entities
+                        and seeds.entities[i].type == "policy")
+            if ids:
+                whole = Mention(mention.start, mention.start + size, ids, _POLICY, "gazetteer")
+                found.append(Found("part_of", [mention], [whole], sentence, f"the name begins with {name[:size]}",
+                                   None, [], "name"))
+                break
     return found

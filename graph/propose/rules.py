@@ -16,7 +16,7 @@ from .coreference import is_firm
 from .mentions import LIST_MARKS, Mention, fits
 
 GAP = 30  # the most characters a … of a pattern spans, inside one clause (no comma or colon)
-LONG_GAP = 60  # the most characters a …… spans, across clauses but inside the sentence
+LONG_GAP = 70  # the most characters a …… spans, across clauses but inside the sentence
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
 _CLAUSE_MARKS = ",，;；"
 _SLOT = re.compile(r"\{(S|O|from|pair)\}|(……)|…|\[([^\]]+)\]")

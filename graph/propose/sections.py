@@ -5,7 +5,10 @@ which industries it covers (紧扣北京“四个中心”定位,提高对冀中
 So each place they name has a role in the policy the head names, and the policy is in each industry
 they name. The quote runs from the head to the sentence naming the place or industry, verbatim.
 A point whose head names no policy but is one short clause ending in the word for a plan
-(一是强化在未来产业和战略性新兴产业上的布局。) is itself the policy, named as its head is printed."""
+(一是强化在未来产业和战略性新兴产业上的布局。) is itself the policy, named as its head is printed.
+Points that follow, in the same paragraph, a sentence naming a plan (重点要形成“双城引领,两翼齐飞,三圈联动”
+的空间布局,…。一是加快构建现代化首都都市圈。) spell that plan out: each point's policy is part of the
+first policy that sentence names."""
 from __future__ import annotations
 
 import re
@@ -57,12 +60,21 @@ def section_facts(article: Article, mentions: list[Mention], schema: Schema) -> 
     found: list[Found] = []
     head: Sentence | None = None
     policy: Mention | None = None
+    lead: tuple[Sentence, Mention] | None = None  # the sentence before the first point, and its first policy
+    before: Sentence | None = None
     for sentence in article.sentences:
         if head is not None and sentence.paragraph != head.paragraph:
-            head = policy = None
+            head = policy = lead = None
         if _HEAD.match(article.plain, sentence.start):
+            if head is None and before is not None and before.paragraph == sentence.paragraph:
+                named = [m for m in mentions if before.start <= m.start < before.end and fits(m, _POLICY, schema)]
+                lead = (before, named[0]) if named else None
             head, policy = sentence, _head_policy(sentence, mentions, schema)
+            if lead is not None and policy is not None and (policy.ids, policy.name) != (lead[1].ids, lead[1].name):
+                found.append(Found("part_of", [policy], [lead[1]], Sentence(lead[0].start, sentence.end, sentence.paragraph),
+                                   "a numbered point of the plan the sentence before the points names", None, [], "section"))
             continue
+        before = sentence
         if head is None or policy is None or sentence.credit:
             continue
         span = Sentence(head.start, sentence.end, sentence.paragraph)
