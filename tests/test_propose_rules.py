@@ -408,3 +408,18 @@ def test_a_headquarters_moved_from_one_place_to_another_is_where_the_headquarter
     firm = new["测维科技有限公司"]
     assert {(firm, "hq_relocated_to", "xiongan"), (firm, "headquarters", "xiongan")} <= facts, facts
     assert (firm, "headquarters", "beijing") not in facts, "北京 is where it moved from"
+
+
+def test_a_division_counting_its_counties_names_a_zone_in_that_division() -> None:
+    facts, new = _facts("蓟州区正与唐山市及保定南三县，携手推进交通设施协同发展。")
+    zone = new["保定南三县"]
+    assert {(zone, "located_in", "baoding"), ("tianjin-jizhou", "cooperates_with", zone)} <= facts, facts
+    assert ("tianjin-jizhou", "cooperates_with", "baoding") not in facts, "保定 is inside the zone's name"
+
+
+def test_a_comma_joins_the_groups_of_a_list_only_when_a_list_follows_it() -> None:
+    facts, _ = _facts("蓟州区正与北京市通州区、平谷区，唐山市及廊坊市，携手推进交通设施协同发展。")
+    partners = {o for s, r, o in facts if s == "tianjin-jizhou" and r == "cooperates_with"}
+    assert partners == {"tongzhou", "pinggu", "tangshan", "langfang"}, facts
+    facts, _ = _facts("蓟州区正与平谷区，唐山市携手推进交通设施协同发展。")
+    assert ("tianjin-jizhou", "cooperates_with", "tangshan") not in facts, "唐山市 after the comma is no list's item"

@@ -18,7 +18,7 @@ from .by_name import first_mentions, industry_by_name, located_by_name, part_by_
 from .coreference import with_coreference
 from .described import described_facts, described_firms
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
-from .groups import counted_groups, located_groups
+from .groups import counted_divisions, counted_groups, located_groups
 from .home import located_at_home
 from .lists import listed_names, parallel_names
 from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer
@@ -51,7 +51,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = abbreviated_links(article, parallel_names(article, mentions, schema), visible, schema)
     mentions = part_names(article, mentions, schema, names, visible)
     mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
-    mentions = counted_groups(article, zone_short_forms(article, mentions), schema, names)
+    mentions = counted_divisions(article, counted_groups(article, zone_short_forms(article, mentions), schema, names), schema)
     mentions = described_firms(article, mentions, schema, names, visible)
     return with_coreference(article, mentions, schema)
 

@@ -4,15 +4,19 @@
 a classifier), a few name characters, and a kind word of an organisation's class (jjj:kindWords); a joint or
 division name printed right before the count belongs to it (京津冀三地914家…). The places its words name
 after the count (京津 of 300余所京津学校) are where it lies, unless they are some of several (60多家京津等地的
-药企: firms that came from there and elsewhere)."""
+药企: firms that came from there and elsewhere).
+Counties are counted too: 廊坊北三县 (a division, a side, a count, 县/区) names a zone, the three counties
+north of 廊坊, which lies in that division."""
 from __future__ import annotations
 
 import re
 
+from ..checks import PLACE
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import FIRM_TYPES, JOINT_NAMES, Gazetteer, Mention, class_words, longest_first, replacing
+from .coreference import SITES
+from .mentions import FIRM_TYPES, JOINT_NAMES, Gazetteer, Mention, class_words, fits, longest_first, replacing
 from .rules import Found
 
 _COUNT = r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[余多]?[所家个](?<!一[所家个])"  # not 一家: "a" firm
@@ -44,6 +48,25 @@ def counted_groups(article: Article, mentions: list[Mention], schema: Schema, na
             mentions = sorted([*kept, Mention(start, end, (), iri, "new", "organization",
                                               f"a counted group: {match.group(1)}…{match.group(3)}", plain[start:end], group=True)],
                               key=lambda m: m.start)
+    return mentions
+
+
+_COUNTED_DIVISIONS = re.compile(r"(?:东北|西北|东南|西南|[东南西北])[一二三四五六七八九十两][县区]")
+
+
+def counted_divisions(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:
+    """mentions with each group of counties a division's name counts (廊坊北三县) as a new zone's name."""
+    plain = article.plain
+    for match in _COUNTED_DIVISIONS.finditer(plain):
+        division = next((m for m in mentions if m.end == match.start() and m.how == "gazetteer"
+                         and fits(m, PLACE, schema) and not fits(m, SITES, schema)), None)
+        if division is None:
+            continue
+        kept = replacing(mentions, division.start, match.end())
+        if kept is not None:
+            mentions = sorted([*kept, Mention(division.start, match.end(), (), frozenset({schema.types["zone"].iri}),
+                                              "new", "zone", f"counted counties: {match.group(0)}",
+                                              plain[division.start:match.end()])], key=lambda m: m.start)
     return mentions
 
 

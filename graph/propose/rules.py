@@ -84,6 +84,11 @@ _ANY_NAME = "[" + "".join(chr(_BASE + bits) for bits in range(8)) + "]"
 _MODIFIER = f"(?:[^,，:：;；、{chr(_BASE)}-{chr(_BASE + 7)}]{{1,12}}的)?"
 
 
+# a comma may join the groups of a long list, when the group after it is itself a list
+# (与北京市通州区、平谷区，唐山市及廊坊北三县，携手推进…)
+_SUBLIST = "[,，]"
+
+
 def _names_class(bit: int) -> str:
     return "[" + "".join(chr(_BASE + bits) for bits in range(8) if bits & bit == bit) + "]"
 
@@ -94,7 +99,7 @@ def _regex(parts: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     for kind, value in parts:
         if kind == "slot":  # names joined by 、和及与; a name right before another modifies it (京津冀|集成电路集群)
             one = f"{_ANY_NAME}*{_names_class(_BITS[value])}(?!{_ANY_NAME})"
-            pieces.append(f"(?P<{value}>{one}(?:[{LIST_MARKS}]{_MODIFIER}{one})*)")
+            pieces.append(f"(?P<{value}>{one}(?:[{LIST_MARKS}]{_MODIFIER}{one}|{_SUBLIST}{one}(?=[{LIST_MARKS}]))*)")
         elif kind == "gap" and value == "long":
             pieces.append(f".{{0,{LONG_GAP}}}?")
         elif kind == "gap":
@@ -127,7 +132,7 @@ def _slot(match: re.Match[str], name: str, index_at: dict[int, int], inside: lis
 
     # the heads, not modifiers: a name before a list's joining word, the last, or quoted names side by side
     return [inside[index_at[start + k]] for k in range(len(text)) if start + k in index_at and (
-        k + 1 == len(text) or text[k + 1] in LIST_MARKS or (quoted(k) and quoted(k + 1)))]  # “资源承接”“农品进京”
+        k + 1 == len(text) or text[k + 1] in LIST_MARKS + ",，" or (quoted(k) and quoted(k + 1)))]  # “资源承接”“农品进京”
 
 
 def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Trigger], schema: Schema,
