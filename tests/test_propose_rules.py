@@ -423,3 +423,19 @@ def test_a_comma_joins_the_groups_of_a_list_only_when_a_list_follows_it() -> Non
     assert partners == {"tongzhou", "pinggu", "tangshan", "langfang"}, facts
     facts, _ = _facts("蓟州区正与平谷区，唐山市携手推进交通设施协同发展。")
     assert ("tianjin-jizhou", "cooperates_with", "tangshan") not in facts, "唐山市 after the comma is no list's item"
+
+
+def test_a_new_zone_named_by_its_partners_then_a_place_lies_in_that_place() -> None:
+    facts, new = _facts("精心培育京冀曹妃甸测维示范区等重点承接平台。")
+    zone = new["京冀曹妃甸测维示范区"]
+    assert (zone, "located_in", "caofeidian") in facts, facts
+    assert not [f for f in facts if f[0] == zone and f[1] == "located_in" and f[2] in ("beijing", "hebei")], facts
+
+
+def test_the_topic_after_an_opening_as_receiving_ground_receives_from_the_places_that_clause_names() -> None:
+    facts, _ = _facts("作为疏解北京非首都功能的集中承载地,保定市承接疏解加力提速。")
+    assert ("baoding", "receiving_platform_for", "beijing") in facts, "北京 inside the policy's name"
+    facts, _ = _facts("作为天津产业转移的承接地,沧州市加快发展。")
+    assert ("cangzhou", "receiving_platform_for", "tianjin") in facts, facts
+    facts, _ = _facts("作为京津冀协同发展的重要项目,保定市加快发展。")
+    assert not [f for f in facts if f[1] == "receiving_platform_for"], "not a receiving ground"

@@ -23,7 +23,7 @@ from .home import located_at_home
 from .lists import listed_names, parallel_names
 from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer
 from .parts import part_facts, part_names
-from .platforms import receiving_platforms
+from .platforms import receivers_named_first, receiving_platforms
 from .quoted import quoted_names, slogan_facts
 from .rules import Found, apply_triggers, load_triggers, paragraph_context
 from .sections import section_facts, section_heads
@@ -75,6 +75,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += section_facts(article, mentions, schema)
     found += slogan_facts(article, mentions, schema, names, visible)
     found += receiving_platforms(article, mentions, schema)
+    found += receivers_named_first(article, mentions, schema, names, visible)
     found += part_facts(article, mentions, schema)
     found += described_facts(article, mentions, names, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)

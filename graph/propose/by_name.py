@@ -63,9 +63,9 @@ def _within(inner: str, outer: str, seeds: Seeds) -> bool:
 
 def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
                     seeds: Seeds) -> list[Found]:
-    """A new name that begins with division names (京津冀· skipped) is located in the most specific of
-    them, when that is a prefecture or a county: a province first (北京地铁3号线, 北京·沧州…产业园,
-    河北京车智能制造基地) names an owner or an origin as often as a place."""
+    """A new name that begins with division names (a joint name before them skipped: 京津冀·, 京冀) is
+    located in the most specific of them, when that is a prefecture or a county: a province first
+    (北京地铁3号线, 北京·沧州…产业园, 河北京车智能制造基地) names an owner or an origin as often as a place."""
     found = []
     domain = schema.relations["located_in"].domain
     for mention, sentence in first:
@@ -73,7 +73,8 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
                 mention.whole is not None and mention.whole[1] is not None):
             continue  # a policy (石家庄都市圈) is not somewhere; a part's place is in its name's middle (parts.py)
         name = article.plain[mention.start:mention.end]
-        at = next((len(j) for j in JOINT_NAMES if name.startswith(j + "·")), -1) + 1
+        joint = max((j for j in JOINT_NAMES if name.startswith(j)), key=len, default="")
+        at = len(joint) + name.startswith("·", len(joint))  # 京冀曹妃甸…示范区, 京津冀·沧州…产业园: the partners, not a place
         division: tuple[str, int, int] | None = None
         while (form := _division_at(name, at, names, seeds)) is not None:
             ident = names.by_name[form][0]

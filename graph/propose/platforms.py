@@ -2,20 +2,27 @@
 before 等(重点)承接平台 receive from the places named right after 承接 in that sentence or the next one
 of the paragraph: …渤海新区、邢东新区等重点承接平台。全省累计承接京津转入企业… (北京 and 天津), or
 加快承接北京非首都功能疏解步伐,推进曹妃甸区、正定新区等重点承接平台建设 (北京). A site whose name begins
-with a joint name receives from its members alone (京冀曹妃甸协同发展示范区: 北京, not 天津)."""
+with a joint name receives from its members alone (京冀曹妃甸协同发展示范区: 北京, not 天津).
+A sentence opening 作为…承载地, names the site as its topic right after the comma, and what it receives
+from in the opening clause, a place named inside a policy's name too (作为疏解北京非首都功能的集中承载地,
+雄安新区…: 北京)."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
 from ..checks import PLACE
+from ..model import Seeds
+from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits
+from .by_name import place_id
+from .mentions import JOINT_NAMES, LIST_MARKS, Gazetteer, Mention, fits
 from .rules import Found
 
 _PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
 _RECEIVES = "承接"
+_AS_RECEIVER = re.compile(r"\s*作为([^,，。；;]{1,40}?)(?:承载地|承接地)[,，]")
 
 
 def _listed_before(plain: str, at: int, mentions: list[Mention]) -> list[Mention]:
@@ -60,4 +67,29 @@ def receiving_platforms(article: Article, mentions: list[Mention], schema: Schem
                     found.append(Found("receiving_platform_for", [site], [m for m in kept if m.ids], span,
                                        f"listed before {match.group(0)}, receiving from what 承接 names", None, [],
                                        "name"))
+    return found
+
+
+def receivers_named_first(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+                          seeds: Seeds) -> list[Found]:
+    """receiving_platform_for the topic of a sentence opening 作为…承载地, and each place its opening
+    clause names, by itself or inside a policy's name (see the module's text)."""
+    plain, found = article.plain, []
+    for sentence in article.sentences:
+        opening = _AS_RECEIVER.match(plain, sentence.start, sentence.end)
+        site = next((m for m in mentions if opening is not None and m.start == opening.end()), None)
+        if opening is None or site is None or not fits(site, PLACE, schema):
+            continue
+        sources = []
+        for mention in (m for m in mentions if opening.start(1) <= m.start and m.end <= opening.end(1)):
+            if fits(mention, PLACE, schema):
+                sources.append(mention)
+                continue
+            for end, (length, form) in names.automaton.iter(plain, mention.start, mention.end):
+                ident = place_id(form, names, seeds, ("province", "prefecture", "county"))
+                if ident is not None:
+                    sources.append(Mention(end + 1 - length, end + 1, (ident,), frozenset({JJJ.Place}), "gazetteer"))
+        if sources:
+            found.append(Found("receiving_platform_for", [site], sources, sentence,
+                               "the topic after 作为…承载地, receiving from what that clause names", None, [], "name"))
     return found
