@@ -439,3 +439,13 @@ def test_the_topic_after_an_opening_as_receiving_ground_receives_from_the_places
     assert ("cangzhou", "receiving_platform_for", "tianjin") in facts, facts
     facts, _ = _facts("作为京津冀协同发展的重要项目,保定市加快发展。")
     assert not [f for f in facts if f[1] == "receiving_platform_for"], "not a receiving ground"
+
+
+def test_a_new_cluster_or_project_named_by_a_joint_name_is_co_built_by_its_members() -> None:
+    facts, new = _facts("三地规划的京津冀智能网联新能源汽车测维生态港启动建设。京冀测维产业集群加快形成。")
+    port, cluster = new["京津冀智能网联新能源汽车测维生态港"], new["京冀测维产业集群"]
+    assert {(port, "co_built_by", p) for p in ("beijing", "tianjin", "hebei")} <= facts, facts
+    assert {(cluster, "co_built_by", p) for p in ("beijing", "hebei")} <= facts, facts
+    assert (cluster, "co_built_by", "tianjin") not in facts, "京冀 names two"
+    facts, new = _facts("京津冀测维示范区加快建设。")
+    assert not [f for f in facts if f[1] == "co_built_by"], "a zone so named is often one side's"

@@ -55,6 +55,11 @@ def first_mentions(article: Article, mentions: list[Mention], schema: Schema) ->
     return first
 
 
+def _joint_before(name: str) -> str:
+    """The longest joint name name begins with (京津冀, not 京津), or ''."""
+    return max((j for j in JOINT_NAMES if name.startswith(j)), key=len, default="")
+
+
 def _within(inner: str, outer: str, seeds: Seeds) -> bool:
     """inner lies in outer (through its prefecture when it is a county)."""
     above = list(seeds.entities[inner].located_in)
@@ -73,7 +78,7 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
                 mention.whole is not None and mention.whole[1] is not None):
             continue  # a policy (石家庄都市圈) is not somewhere; a part's place is in its name's middle (parts.py)
         name = article.plain[mention.start:mention.end]
-        joint = max((j for j in JOINT_NAMES if name.startswith(j)), key=len, default="")
+        joint = _joint_before(name)
         at = len(joint) + name.startswith("·", len(joint))  # 京冀曹妃甸…示范区, 京津冀·沧州…产业园: the partners, not a place
         division: tuple[str, int, int] | None = None
         while (form := _division_at(name, at, names, seeds)) is not None:
@@ -128,4 +133,24 @@ def part_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema
                 found.append(Found("part_of", [mention], [whole], sentence, f"the name begins with {name[:size]}",
                                    None, [], "name"))
                 break
+    return found
+
+
+_JOINTLY_BUILT = ("cluster", "project")  # what a joint name before it says was built together
+
+
+def co_built_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema) -> list[Found]:
+    """A new cluster (…集群) or project whose name begins with a joint name (京津冀集成电路集群,
+    京津冀…科技生态港) is co-built by its members; a zone or a platform so named is often one side's,
+    and 三地 before a name is a phrase (三地产业链: the three's chains), not a name's part."""
+    found = []
+    for mention, sentence in first:
+        if mention.new_type not in _JOINTLY_BUILT:
+            continue
+        name = article.plain[mention.start:mention.end]
+        joint = _joint_before(name)
+        if joint and joint != "三地" and (mention.new_type != "cluster" or name.endswith("集群")):  # not a chain (…产业链): a figure of speech
+            members = Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint], frozenset({JJJ.Place}), "joint")
+            found.append(Found("co_built_by", [mention], [members], sentence, f"the name begins with {joint}",
+                               None, [], "name"))
     return found
