@@ -149,8 +149,9 @@ def co_built_by_name(article: Article, first: list[tuple[Mention, Sentence]], sc
             continue
         name = article.plain[mention.start:mention.end]
         joint = _joint_before(name)
-        if joint and joint != "三地" and (mention.new_type != "cluster" or name.endswith("集群")):  # not a chain (…产业链): a figure of speech
-            members = Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint], frozenset({JJJ.Place}), "joint")
+        if joint and joint != "三地" and (mention.new_type != "cluster" or name.endswith("集群")):  # not …产业链
+            members = Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint],
+                              frozenset({JJJ.Place}), "joint")
             found.append(Found("co_built_by", [mention], [members], sentence, f"the name begins with {joint}",
                                None, [], "name"))
     return found

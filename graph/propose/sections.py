@@ -71,8 +71,9 @@ def section_facts(article: Article, mentions: list[Mention], schema: Schema) -> 
                 lead = (before, named[0]) if named else None
             head, policy = sentence, _head_policy(sentence, mentions, schema)
             if lead is not None and policy is not None and (policy.ids, policy.name) != (lead[1].ids, lead[1].name):
-                found.append(Found("part_of", [policy], [lead[1]], Sentence(lead[0].start, sentence.end, sentence.paragraph),
-                                   "a numbered point of the plan the sentence before the points names", None, [], "section"))
+                span = Sentence(lead[0].start, sentence.end, sentence.paragraph)
+                found.append(Found("part_of", [policy], [lead[1]], span, "a numbered point of the plan the sentence "
+                                   "before the points names", None, [], "section"))
             continue
         before = sentence
         if head is None or policy is None or sentence.credit:
