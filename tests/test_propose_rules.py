@@ -449,3 +449,12 @@ def test_a_new_cluster_or_project_named_by_a_joint_name_is_co_built_by_its_membe
     assert (cluster, "co_built_by", "tianjin") not in facts, "京冀 names two"
     facts, new = _facts("京津冀测维示范区加快建设。")
     assert not [f for f in facts if f[1] == "co_built_by"], "a zone so named is often one side's"
+
+
+def test_parts_of_one_whole_listed_together_stand_for_the_whole_but_with_each_other_stay_parts() -> None:
+    facts, new = _facts("大兴测维片区廊坊区域与大兴区域共同探索制度改革,在此基础上,引进了符合双方发展定位的测甲研究院、"
+                        "测乙研究院等一批高质量项目。")
+    whole, langfang_part = new["大兴测维片区"], new["大兴测维片区廊坊区域"]
+    assert {(new["测甲研究院"], "hosted_by", whole), (new["测乙研究院"], "hosted_by", whole)} <= facts, facts
+    assert not [f for f in facts if f[1] == "hosted_by" and f[2] != whole], facts
+    assert {f for f in facts if f[1] == "cooperates_with"} == {(langfang_part, "cooperates_with", new["大兴测维片区大兴区域"])}

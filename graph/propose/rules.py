@@ -174,6 +174,8 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                         objects = _before(match.start(), tokens, [(positions[k], m) for k, m in enumerate(inside)
                                                                   if bits[k] & 2 and m not in subjects])
                     implicit = "O" if not implicit else "SO"
+                if "pair" not in match.re.groupindex:
+                    subjects, objects = _as_whole(subjects), _as_whole(objects)
                 if subjects and objects:
                     role = None
                     if "role" in match.re.groupindex and match.group("role"):  # as printed (traditional stays so)
@@ -182,6 +184,14 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                     found.append(Found(relation.key, subjects, objects, sentence, trigger.pattern, role,
                                        _slot(match, "from", index_at, inside), implicit, "pair" in match.re.groupindex))
     return found
+
+
+def _as_whole(named: list[Mention]) -> list[Mention]:
+    """Two or more parts of one whole, listed together, stand for that whole (大兴机场片区廊坊区域与
+    大兴区域…引进了…: the 片区 hosts); with each other (a {pair}) they stay parts."""
+    wholes = {(m.whole[0].ids, m.whole[0].name) if m.whole else None for m in named}
+    first = named[0].whole if named else None
+    return [first[0]] if first is not None and len(named) > 1 and len(wholes) == 1 else named
 
 
 def _before(start: int, tokens: str, names: list[tuple[int, Mention]]) -> list[Mention]:
