@@ -116,9 +116,10 @@ def run(runs: int) -> dict:
         all_cand += cand
         all_cur += cur
         all_found += found
+        seconds, floor = _timed(path, runs)
         rows.append({"source": " + ".join(sorted(sources)), "hidden": len(hidden), "curated": sum(cur.values()),
                      "candidates": sum(cand.values()), "correct": sum(tp.values()), "found": sum(found.values()),
-                     "named": ceiling, **dict(zip(("seconds", "floor"), _timed(path, runs)))})
+                     "named": ceiling, "seconds": seconds, "floor": floor})
     relations = sorted(set(all_cand) | set(all_cur), key=lambda r: (-all_cur[r], r))
     per_relation = [{"relation": r, "curated": all_cur[r], "candidates": all_cand[r], "correct": all_tp[r],
                      "found": all_found[r]} for r in relations]

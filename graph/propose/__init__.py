@@ -21,7 +21,7 @@ from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .groups import counted_divisions, counted_groups, located_groups
 from .home import located_at_home
 from .lists import listed_names, parallel_names
-from .mentions import DIVISION_TYPES, Gazetteer, Mention, find_mentions, gazetteer
+from .mentions import Gazetteer, Mention, find_mentions, gazetteer
 from .parts import part_facts, part_names
 from .platforms import receivers_named_first, receiving_platforms
 from .quoted import quoted_names, slogan_facts
@@ -70,9 +70,9 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_context(article, mentions, schema))
     first = first_mentions(article, mentions, schema)  # each new name where first named, once for the rules below
     found += located_by_name(article, first, schema, names, visible)
-    found += industry_by_name(article, first, schema, names, visible)
+    found += industry_by_name(article, first, names, visible)
     found += part_by_name(article, first, schema, names, visible)
-    found += co_built_by_name(article, first, schema)
+    found += co_built_by_name(article, first)
     found += connected_by_name(article, mentions, first, schema, visible)
     found += section_facts(article, mentions, schema)
     found += slogan_facts(article, mentions, schema, names, visible)
@@ -81,8 +81,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += part_facts(article, mentions, schema)
     found += described_facts(article, mentions, names, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)
-    found += located_groups(article, mentions, schema, names,
-                            frozenset(k for k, v in visible.entities.items() if v.type in DIVISION_TYPES))
+    found += located_groups(article, mentions, schema, names, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:
         for subject, obj in _pairs(hit):

@@ -5,6 +5,8 @@ the policy 产业协同创新机制 is part of the policy 产业协同 (its name
 Not for firms: a firm's name says where it was registered and what it once made (北京奔驰汽车)."""
 from __future__ import annotations
 
+from typing import Iterator
+
 from rdflib.namespace import SKOS
 
 from ..model import Seeds
@@ -30,13 +32,12 @@ def place_id(form: str, names: Gazetteer, seeds: Seeds, types: tuple[str, ...] =
     return ids[0] if len(ids) == 1 and ids[0] in seeds.entities and seeds.entities[ids[0]].type in types else None
 
 
-def _division_at(name: str, at: int, names: Gazetteer, seeds: Seeds) -> str | None:
-    """The longest division name (full or short form, of one division) starting at `at`, leaving two
-    characters; a zone's name counts as one (雄安新区中关村科技园 lies in 雄安新区)."""
-    for size in range(len(name) - at - 2, 1, -1):
-        if place_id(name[at:at + size], names, seeds):
-            return name[at:at + size]
-    return None
+def division_forms(text: str, at: int, longest: int, names: Gazetteer, seeds: Seeds) -> Iterator[tuple[str, str]]:
+    """(form, id) of each name of one division (full or short form) or zone starting at `at` in text,
+    of at most `longest` characters, the longest first (雄安新区中关村科技园 lies in 雄安新区)."""
+    for size in range(longest, 1, -1):
+        if (ident := place_id(text[at:at + size], names, seeds)) is not None:
+            yield text[at:at + size], ident
 
 
 def first_mentions(article: Article, mentions: list[Mention], schema: Schema) -> list[tuple[Mention, Sentence]]:
@@ -55,7 +56,7 @@ def first_mentions(article: Article, mentions: list[Mention], schema: Schema) ->
     return first
 
 
-def _joint_before(name: str) -> str:
+def joint_before(name: str) -> str:
     """The longest joint name name begins with (京津冀, not 京津), or ''."""
     return max((j for j in JOINT_NAMES if name.startswith(j)), key=len, default="")
 
@@ -78,11 +79,11 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
                 mention.whole is not None and mention.whole[1] is not None):
             continue  # a policy (石家庄都市圈) is not somewhere; a part's place is in its name's middle (parts.py)
         name = article.plain[mention.start:mention.end]
-        joint = _joint_before(name)
+        joint = joint_before(name)
         at = len(joint) + name.startswith("·", len(joint))  # 京冀曹妃甸…示范区, 京津冀·沧州…产业园: the partners, not a place
         division: tuple[str, int, int] | None = None
-        while (form := _division_at(name, at, names, seeds)) is not None:
-            ident = names.by_name[form][0]
+        while (hit := next(division_forms(name, at, len(name) - at - 2, names, seeds), None)) is not None:
+            form, ident = hit  # the longest, leaving two characters of the name
             if division is not None and not _within(ident, division[0], seeds):
                 break
             division = (ident, at, at + len(form))
@@ -95,7 +96,7 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
     return found
 
 
-def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
+def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], names: Gazetteer,
                      seeds: Seeds) -> list[Found]:
     """A new name holding an industry's name after a qualifier (京津冀集成电路集群, not 算力中心: a
     common noun) is in that industry."""
@@ -139,7 +140,7 @@ def part_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema
 _JOINTLY_BUILT = ("cluster", "project")  # what a joint name before it says was built together
 
 
-def co_built_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema) -> list[Found]:
+def co_built_by_name(article: Article, first: list[tuple[Mention, Sentence]]) -> list[Found]:
     """A new cluster (…集群) or project whose name begins with a joint name (京津冀集成电路集群,
     京津冀…科技生态港) is co-built by its members; a zone or a platform so named is often one side's,
     and 三地 before a name is a phrase (三地产业链: the three's chains), not a name's part."""
@@ -148,7 +149,7 @@ def co_built_by_name(article: Article, first: list[tuple[Mention, Sentence]], sc
         if mention.new_type not in _JOINTLY_BUILT:
             continue
         name = article.plain[mention.start:mention.end]
-        joint = _joint_before(name)
+        joint = joint_before(name)
         if joint and joint != "三地" and (mention.new_type != "cluster" or name.endswith("集群")):  # not …产业链
             members = Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint],
                               frozenset({JJJ.Place}), "joint")

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 from ..checks import PLACE
+from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
 from .coreference import SITES
-from .mentions import FIRM_TYPES, JOINT_NAMES, Gazetteer, Mention, class_words, fits, longest_first, replacing
+from .mentions import DIVISION_TYPES, FIRM_TYPES, JOINT_NAMES, Gazetteer, Mention, class_words, fits, longest_first, replacing
 from .rules import Found
 
 _COUNT = r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[余多]?[所家个](?<!一[所家个])"  # not 一家: "a" firm
@@ -86,9 +87,9 @@ def _places_in(words: str, names: Gazetteer) -> list[tuple[int, int, tuple[str, 
 
 
 def located_groups(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
-                   divisions: frozenset[str]) -> list[Found]:
-    """located_in for each counted group and each division (of divisions: their ids) or joint name its
-    words name after the count."""
+                   seeds: Seeds) -> list[Found]:
+    """located_in for each counted group and each division (of seeds) or joint name its words name
+    after the count."""
     found = []
     regex = _groups_regex(schema)
     for mention in (m for m in mentions if m.group):
@@ -97,7 +98,7 @@ def located_groups(article: Article, mentions: list[Mention], schema: Schema, na
             continue  # 60多家京津等地的药企: firms from there and elsewhere, not all there
         sentence = article.sentence_at(mention.start)
         for start, end, ids in _places_in(match.group(2), names):
-            places = tuple(i for i in ids if i in divisions)
+            places = tuple(i for i in ids if i in seeds.entities and seeds.entities[i].type in DIVISION_TYPES)
             if places:
                 at = match.start(2) + start
                 place = Mention(at, match.start(2) + end, places, frozenset({JJJ.Place}), "gazetteer")

@@ -41,8 +41,6 @@ def _items(plain: str, sentence: Sentence, at: int) -> list[tuple[int, int]]:
     end = at
     while True:
         start = _item_start(plain, end, sentence.start)
-        if start == end:
-            return []
         joined = start > sentence.start and plain[start - 1] == "、"
         if end - start < 2:
             return []

@@ -27,6 +27,7 @@ JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing
                "京津": ("beijing", "tianjin"), "津冀": ("tianjin", "hebei"), "京冀": ("beijing", "hebei")}
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
 LIST_MARKS = "、和及与"  # what joins the items of a list
+PLAN_WORDS = ("布局", "格局", "体系", "体制", "机制", "模式")  # what ends a plan's name (…的空间布局, 产业协同创新机制)
 # regions a firm names its units by (凌云股份华北公司, 圆通速递北方总部基地二期项目)
 REGIONS = ("华北", "华东", "华南", "华中", "西北", "西南", "东北", "北方", "南方")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")

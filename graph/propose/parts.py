@@ -14,7 +14,7 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .by_name import place_id
+from .by_name import division_forms
 from .mentions import (DIVISION_TYPES, LIST_MARKS, NOT_IN_NAME, REGIONS, Gazetteer, Mention, covered, fits,
                        name_endings, with_wholes)
 from .rules import Found
@@ -25,17 +25,11 @@ _FIRM_UNITS = ("company", "facility", "project")
 _LONGEST_DIVISION_FORM = 6
 
 
-def _division_forms(plain: str, at: int, names: Gazetteer, seeds: Seeds) -> list[tuple[str, str]]:
-    """(form, id) of each division's (or new area's) name that starts at `at`, the longest first."""
-    forms = (plain[at:at + size] for size in range(_LONGEST_DIVISION_FORM, 1, -1))
-    return [(form, ident) for form in forms if (ident := place_id(form, names, seeds)) is not None]
-
-
 def _part_at(plain: str, at: int, names: Gazetteer, seeds: Seeds, unit: str | None = None
              ) -> tuple[int, str, str, str] | None:
     """(end, division id, division form, unit) of a division's name and a unit word at `at` (with a
     given unit word: only that one)."""
-    for form, ident in _division_forms(plain, at, names, seeds):
+    for form, ident in division_forms(plain, at, _LONGEST_DIVISION_FORM, names, seeds):
         match = _UNIT.match(plain, at + len(form))
         if match and (unit is None or match.group(0) == unit):
             return match.end(), ident, form, match.group(0)

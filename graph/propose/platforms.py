@@ -16,8 +16,8 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .by_name import place_id
-from .mentions import JOINT_NAMES, LIST_MARKS, Gazetteer, Mention, fits
+from .by_name import joint_before, place_id
+from .mentions import DIVISION_TYPES, JOINT_NAMES, LIST_MARKS, Gazetteer, Mention, fits
 from .rules import Found
 
 _PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
@@ -60,8 +60,7 @@ def receiving_platforms(article: Article, mentions: list[Mention], schema: Schem
                 span = Sentence(sentence.start, following[0].end, sentence.paragraph)
                 sources = _sources(plain, following[0], mentions, schema)
             for site in sites:
-                partners = next((ids for joint, ids in JOINT_NAMES.items() if (site.name or plain[site.start:site.end])
-                                 .startswith(joint)), None)  # 京冀曹妃甸…示范区 receives from 北京 alone
+                partners = JOINT_NAMES.get(joint_before(site.name or plain[site.start:site.end]))  # 京冀曹妃甸…: 北京 alone
                 kept = [replace(m, ids=tuple(i for i in m.ids if partners is None or i in partners)) for m in sources]
                 if any(m.ids for m in kept):
                     found.append(Found("receiving_platform_for", [site], [m for m in kept if m.ids], span,
@@ -86,7 +85,7 @@ def receivers_named_first(article: Article, mentions: list[Mention], schema: Sch
                 sources.append(mention)
                 continue
             for end, (length, form) in names.automaton.iter(plain, mention.start, mention.end):
-                ident = place_id(form, names, seeds, ("province", "prefecture", "county"))
+                ident = place_id(form, names, seeds, DIVISION_TYPES)
                 if ident is not None:
                     sources.append(Mention(end + 1 - length, end + 1, (ident,), frozenset({JJJ.Place}), "gazetteer"))
         if sources:

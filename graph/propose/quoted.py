@@ -14,7 +14,7 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, Gazetteer, Mention,
+from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, Gazetteer, Mention,
                        fits, name_endings, replacing)
 from .rules import Found
 
@@ -29,7 +29,7 @@ PROGRAMME_WORDS = ("工程", "战略", "行动", "计划")
 _CLAUSE_END = "，,。；;：:！？!?\n"
 _PART = "[\u4e00-\u9fff]{2,7}"
 _SLOGAN = re.compile(f"[{OPENING_QUOTES}]((?:{_PART}[、，,]){{1,3}}{_PART})[{CLOSING_QUOTES}]"
-                     "(?:的[\u4e00-\u9fff]{0,4}?(?:布局|格局|体系|体制|机制|模式))?")
+                     f"(?:的[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(PLAN_WORDS)}))?")
 _SLOGAN_EVIDENCE = "a quoted slogan of parallel parts"
 _POLICY = frozenset({JJJ.PolicyFrame})
 

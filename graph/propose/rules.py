@@ -237,9 +237,9 @@ def _relates(match: re.Match[str], index_at: dict[int, int], inside: list[Mentio
     relates nothing: 京津 with itself)."""
     if "pair" in match.re.groupindex:
         return len({m.key for m in _slot(match, "pair", index_at, inside)}) > 1
-    subjects, objects = _slot(match, "S", index_at, inside), _slot(match, "O", index_at, inside)
     if "S" not in match.re.groupindex or "O" not in match.re.groupindex:
         return True
+    subjects, objects = _slot(match, "S", index_at, inside), _slot(match, "O", index_at, inside)
     return any(not set(s.ids) & set(o.ids) or (not s.ids and s.start != o.start) for s in subjects for o in objects)
 
 

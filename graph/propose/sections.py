@@ -19,19 +19,23 @@ from ..checks import PLACE
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .mentions import Mention, fits, replacing
+from .mentions import PLAN_WORDS, Mention, fits, replacing
 from .rules import Found
 
 _HEAD = re.compile(r"\s*[一二三四五六七八九十]是")  # a point's first sentence: 一是…, 二是…
 _POLICY = frozenset({JJJ.PolicyFrame})
-_PLAN_WORDS = ("布局", "机制", "体制", "体系", "格局", "模式")
 _LONGEST_HEAD = 24
 _CLAUSE_MARKS = set("，,；;：:")
 
 
+def _policies(sentence: Sentence, mentions: list[Mention], schema: Schema) -> list[Mention]:
+    """The policies sentence names, in order."""
+    return [m for m in mentions if sentence.start <= m.start < sentence.end and fits(m, _POLICY, schema)]
+
+
 def _head_policy(sentence: Sentence, mentions: list[Mention], schema: Schema) -> Mention | None:
     """The last policy the point's first sentence names, if it names one."""
-    named = [m for m in mentions if sentence.start <= m.start < sentence.end and fits(m, _POLICY, schema)]
+    named = _policies(sentence, mentions, schema)
     return named[-1] if named else None
 
 
@@ -44,7 +48,7 @@ def section_heads(article: Article, mentions: list[Mention], schema: Schema) -> 
             continue
         start, end = head.end(), sentence.end  # a sentence ends before its closing mark (article.py)
         clause = article.plain[start:end]
-        if not clause.endswith(_PLAN_WORDS) or len(clause) > _LONGEST_HEAD or _CLAUSE_MARKS & set(clause):
+        if not clause.endswith(PLAN_WORDS) or len(clause) > _LONGEST_HEAD or _CLAUSE_MARKS & set(clause):
             continue
         kept = replacing(mentions, start, end)
         if kept is not None:
@@ -67,7 +71,7 @@ def section_facts(article: Article, mentions: list[Mention], schema: Schema) -> 
             head = policy = lead = None
         if _HEAD.match(article.plain, sentence.start):
             if head is None and before is not None and before.paragraph == sentence.paragraph:
-                named = [m for m in mentions if before.start <= m.start < before.end and fits(m, _POLICY, schema)]
+                named = _policies(before, mentions, schema)
                 lead = (before, named[0]) if named else None
             head, policy = sentence, _head_policy(sentence, mentions, schema)
             if lead is not None and policy is not None and (policy.ids, policy.name) != (lead[1].ids, lead[1].name):
