@@ -458,3 +458,35 @@ def test_parts_of_one_whole_listed_together_stand_for_the_whole_but_with_each_ot
     assert {(new["测甲研究院"], "hosted_by", whole), (new["测乙研究院"], "hosted_by", whole)} <= facts, facts
     assert not [f for f in facts if f[1] == "hosted_by" and f[2] != whole], facts
     assert {f for f in facts if f[1] == "cooperates_with"} == {(langfang_part, "cooperates_with", new["大兴测维片区大兴区域"])}
+
+
+def test_a_known_place_whose_name_begins_with_its_registry_place_is_said_to_lie_there() -> None:
+    facts, _ = _facts("测维科技的网络可直达北京亦庄等区域,产品卖给北京奔驰。")
+    assert ("beijing-yizhuang", "located_in", "beijing") in facts, "the registry puts 北京亦庄 in 北京, as its name says"
+    assert not [f for f in facts if f[0] == "beijing-benz" and f[1] == "located_in"], \
+        "the registry puts 北京奔驰 nowhere: its name alone says where it was registered"
+
+
+def test_a_known_place_named_with_its_registry_place_in_one_sentence_is_said_to_lie_there() -> None:
+    facts, _ = _facts("河北省和冀中南区域加快发展。")
+    assert ("central-southern-hebei", "located_in", "hebei") in facts, facts
+    facts, _ = _facts("冀中南区域加快发展。河北省和冀中南区域加快发展。")
+    assert ("central-southern-hebei", "located_in", "hebei") not in facts, "only where it is first named"
+
+
+def test_within_the_province_stands_for_the_province_the_article_names() -> None:
+    facts, _ = _facts("河北省加快发展。省内冀中南区域加快发展。")
+    assert ("central-southern-hebei", "located_in", "hebei") in facts, "省内 is 河北: 北京 and 天津 are no 省"
+    facts, _ = _facts("北京市加快发展。省内冀中南区域加快发展。")
+    assert ("central-southern-hebei", "located_in", "hebei") not in facts, "no province named: 省内 stands for none"
+
+
+def test_a_new_transport_link_named_by_a_joint_name_connects_its_members() -> None:
+    facts, new = _facts("京津冀测维干线公路网越织越密。")
+    road = new["京津冀测维干线公路网"]
+    assert {(road, "connects", p) for p in ("beijing", "tianjin", "hebei")} <= facts, facts
+
+
+def test_receiving_platforms_receive_from_a_place_named_inside_the_policy_after_receiving() -> None:
+    facts, new = _facts("河北将加快承接北京非首都功能疏解步伐,推进测维新区、测试新区等重点承接平台建设。")
+    assert {(new[n], "receiving_platform_for", "beijing") for n in ("测维新区", "测试新区")} <= facts, facts

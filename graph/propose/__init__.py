@@ -20,6 +20,7 @@ from .described import described_facts, described_firms
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .groups import counted_divisions, counted_groups, located_groups
 from .home import located_at_home
+from .known import located_as_known
 from .lists import listed_names, parallel_names
 from .mentions import Gazetteer, Mention, find_mentions, gazetteer
 from .parts import part_facts, part_names
@@ -54,7 +55,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = counted_groups(article, zone_short_forms(article, mentions), schema, names)
     mentions = counted_divisions(article, mentions, schema)
     mentions = described_firms(article, mentions, schema, names, visible)
-    return with_coreference(article, mentions, schema)
+    return with_coreference(article, mentions, schema, visible)
 
 
 def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
@@ -76,12 +77,13 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += connected_by_name(article, mentions, first, schema, visible)
     found += section_facts(article, mentions, schema)
     found += slogan_facts(article, mentions, schema, names, visible)
-    found += receiving_platforms(article, mentions, schema)
+    found += receiving_platforms(article, mentions, schema, names, visible)
     found += receivers_named_first(article, mentions, schema, names, visible)
     found += part_facts(article, mentions, schema)
     found += described_facts(article, mentions, names, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)
     found += located_groups(article, mentions, schema, names, visible)
+    found += located_as_known(article, mentions, names, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:
         for subject, obj in _pairs(hit):

@@ -11,8 +11,10 @@ import re
 
 from ..checks import class_of
 from ..model import Seeds
+from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
+from .by_name import joint_before
 from .mentions import JOINT_NAMES, Mention, in_name, replacing
 from .rules import Found
 
@@ -69,12 +71,22 @@ def abbreviated_links(article: Article, mentions: list[Mention], seeds: Seeds, s
 
 def connected_by_name(article: Article, mentions: list[Mention], first: list[tuple[Mention, Sentence]],
                       schema: Schema, seeds: Seeds) -> list[Found]:
-    """Each new transport link named by two abbreviations and an ending (津承城际, not 京津冀衔接干线公路网)
-    connects both places (once, where it is first named outside a credit line)."""
+    """Each new transport link named by two abbreviations and an ending (津承城际) connects both
+    places, and one whose name begins with a joint name (京津冀衔接干线公路网) connects its members;
+    once, where it is first named outside a credit line."""
     found, named = [], _named_ids(mentions)
     for mention, sentence in first:
         name = article.plain[mention.start:mention.end]
-        if mention.new_type != _LINK_TYPE or not _ABBREVIATED.fullmatch(name):
+        if mention.new_type != _LINK_TYPE:
+            continue
+        joint = joint_before(name)
+        if joint and joint != "三地":
+            members = Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint], frozenset({JJJ.Place}),
+                              "joint")
+            found.append(Found("connects", [mention], [members], sentence, f"the name begins with {joint}",
+                               None, [], "name"))
+            continue
+        if not _ABBREVIATED.fullmatch(name):
             continue
         places = [place_for(char, seeds, named) for char in name[:2]]
         if None in places or places[0] == places[1]:

@@ -1,11 +1,14 @@
 """Light coreference: 该公司, 这家企业, 其(总部/研发/生产…) stand for the last firm named in the
 paragraph (or, at a paragraph's start, in the one before); 该园区, 这个平台 and 它 (as a clause's
-subject) for the last park, zone, platform or project named there."""
+subject) for the last park, zone, platform or project named there; 省内 (本省, 我省) for the province the
+article names most (河北省: 北京 and 天津 are municipalities, no 省)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
+from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
@@ -14,6 +17,7 @@ from .mentions import Mention, covered, fits
 PHRASES = re.compile(r"这家[“\"]?[^，。,、的]{0,6}?[”\"]?企业|这家公司|该公司|该企业|该集团|其(?=总部|研发|生产|制造|产品|工厂|基地)")
 PLACE_PHRASES = re.compile(r"(?:该|这个|这一|此)(?:园区|产业园|平台|项目|片区|新区|示范区|综保区)|(?<![^，,。：:\n])它(?=是|由|已|将|位于|在)")
 _FIRMS = frozenset({JJJ.Organization})
+_PROVINCE_PHRASES = re.compile(r"省内|我省|本省")
 SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
 
 
@@ -27,7 +31,7 @@ def _is_site(mention: Mention, schema: Schema) -> bool:
     return fits(mention, SITES, schema) and len(mention.ids) <= 1
 
 
-def with_coreference(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:
+def with_coreference(article: Article, mentions: list[Mention], schema: Schema, seeds: Seeds) -> list[Mention]:
     """mentions and, for each coreferring phrase, a mention of the firm or site it stands for."""
     paragraph_of = {}
     for sentence in article.sentences:
@@ -48,4 +52,21 @@ def with_coreference(article: Article, mentions: list[Mention], schema: Schema) 
             firm = before[-1]
             added.append(replace(firm, start=start, end=end, how="coreference",
                                  evidence=f"{match.group(0)} → {article.text[firm.start:firm.end]}"))
+    province = _province_of(mentions, seeds)
+    if province is not None:
+        for match in _PROVINCE_PHRASES.finditer(article.plain):
+            if not any(taken[match.start():match.end()]):
+                added.append(replace(province, start=match.start(), end=match.end(), how="coreference",
+                                     evidence=f"{match.group(0)} → {article.text[province.start:province.end]}"))
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _province_of(mentions: list[Mention], seeds: Seeds) -> Mention | None:
+    """The first mention of the province (省: 河北, not the municipalities 北京 and 天津) the article names most."""
+    named = Counter(m.ids[0] for m in mentions if len(m.ids) == 1 and m.how == "gazetteer"
+                    and m.ids[0] in seeds.entities and seeds.entities[m.ids[0]].type == "province"
+                    and seeds.entities[m.ids[0]].zh.endswith("省"))
+    if not named:
+        return None
+    top = named.most_common(1)[0][0]
+    return next(m for m in mentions if m.ids == (top,) and m.how == "gazetteer")

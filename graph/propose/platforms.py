@@ -39,26 +39,42 @@ def _listed_before(plain: str, at: int, mentions: list[Mention]) -> list[Mention
     return items
 
 
-def _sources(plain: str, sentence: Sentence, mentions: list[Mention], schema: Schema) -> list[Mention]:
-    """The places named right after 承接 in sentence (承接京津, 承接北京非首都功能)."""
+def _places_named(plain: str, mention: Mention, schema: Schema, names: Gazetteer, seeds: Seeds) -> list[Mention]:
+    """mention if it names a place, else the divisions named inside its name (疏解北京非首都功能: 北京)."""
+    if fits(mention, PLACE, schema):
+        return [mention]
+    places = []
+    for end, (length, form) in names.automaton.iter(plain, mention.start, mention.end):
+        ident = place_id(form, names, seeds, DIVISION_TYPES)
+        if ident is not None:
+            places.append(Mention(end + 1 - length, end + 1, (ident,), frozenset({JJJ.Place}), "gazetteer"))
+    return places
+
+
+def _sources(plain: str, sentence: Sentence, mentions: list[Mention], schema: Schema, names: Gazetteer,
+             seeds: Seeds) -> list[Mention]:
+    """The places named right after 承接 in sentence, by themselves or inside a policy's name
+    (承接京津, 承接北京非首都功能疏解)."""
     sources = []
     for match in re.finditer(_RECEIVES, plain[sentence.start:sentence.end]):
         at = sentence.start + match.end()
-        sources += [m for m in mentions if m.start == at and fits(m, PLACE, schema)]
+        for mention in (m for m in mentions if m.start == at):
+            sources += _places_named(plain, mention, schema, names, seeds)
     return sources
 
 
-def receiving_platforms(article: Article, mentions: list[Mention], schema: Schema) -> list[Found]:
+def receiving_platforms(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+                        seeds: Seeds) -> list[Found]:
     """receiving_platform_for each listed site and each place it receives from (see the module's text)."""
     plain, found = article.plain, []
     for index, sentence in enumerate(article.sentences):
         following = article.sentences[index + 1:index + 2]
         for match in _PLATFORMS.finditer(plain, sentence.start, sentence.end):
             sites = [m for m in _listed_before(plain, match.start(), mentions) if fits(m, PLACE, schema)]
-            span, sources = sentence, _sources(plain, sentence, mentions, schema)
+            span, sources = sentence, _sources(plain, sentence, mentions, schema, names, seeds)
             if not sources and following and following[0].paragraph == sentence.paragraph:
                 span = Sentence(sentence.start, following[0].end, sentence.paragraph)
-                sources = _sources(plain, following[0], mentions, schema)
+                sources = _sources(plain, following[0], mentions, schema, names, seeds)
             for site in sites:
                 partners = JOINT_NAMES.get(joint_before(site.name or plain[site.start:site.end]))  # 京冀曹妃甸…: 北京 alone
                 kept = [replace(m, ids=tuple(i for i in m.ids if partners is None or i in partners)) for m in sources]
@@ -79,15 +95,8 @@ def receivers_named_first(article: Article, mentions: list[Mention], schema: Sch
         site = next((m for m in mentions if opening is not None and m.start == opening.end()), None)
         if opening is None or site is None or not fits(site, PLACE, schema):
             continue
-        sources = []
-        for mention in (m for m in mentions if opening.start(1) <= m.start and m.end <= opening.end(1)):
-            if fits(mention, PLACE, schema):
-                sources.append(mention)
-                continue
-            for end, (length, form) in names.automaton.iter(plain, mention.start, mention.end):
-                ident = place_id(form, names, seeds, DIVISION_TYPES)
-                if ident is not None:
-                    sources.append(Mention(end + 1 - length, end + 1, (ident,), frozenset({JJJ.Place}), "gazetteer"))
+        sources = [place for m in mentions if opening.start(1) <= m.start and m.end <= opening.end(1)
+                   for place in _places_named(plain, m, schema, names, seeds)]
         if sources:
             found.append(Found("receiving_platform_for", [site], sources, sentence,
                                "the topic after 作为…承载地, receiving from what that clause names", None, [], "name"))

@@ -1,0 +1,48 @@
+"""Facts the registry already holds, stated again by a new article: a curator cites each article
+that says where a known thing lies. The registry decides which place: by its name alone, a name
+beginning with a province names an owner or an origin as often as a place (by_name.py), but
+北京亦庄, which the registry puts in 北京, lies where its name says. A known thing named in one
+sentence with the place the registry puts it in is said to be there too."""
+from __future__ import annotations
+
+from ..model import Seeds
+from ..namespaces import JJJ
+from .article import Article
+from .mentions import DIVISION_TYPES, Gazetteer, Mention
+from .rules import Found
+
+
+def _place_at_start(name: str, places: list[str], names: Gazetteer) -> int:
+    """How many characters of name are the name (full or short form) of one of places, the
+    longest first; 0 when name begins with none of them."""
+    return next((size for size in range(len(name) - 1, 1, -1)
+                 if any(i in places for i in names.by_name.get(name[:size], ()))), 0)
+
+
+def located_as_known(article: Article, mentions: list[Mention], names: Gazetteer, seeds: Seeds) -> list[Found]:
+    """located_in the registry's place for each known thing that is not a division, at its first
+    mention outside a credit line: when its name as printed begins with the place's name (北京亦庄),
+    or when the sentence names the place too."""
+    found, seen = [], set()
+    for mention in mentions:
+        if mention.how != "gazetteer" or len(mention.ids) != 1 or mention.ids[0] in seen:
+            continue
+        entity = seeds.entities.get(mention.ids[0])
+        sentence = article.sentence_at(mention.start)
+        if entity is None or entity.type in DIVISION_TYPES or not entity.located_in or sentence.credit:
+            continue
+        seen.add(entity.id)
+        name = article.plain[mention.start:mention.end]
+        if size := _place_at_start(name, entity.located_in, names):
+            ids = tuple(i for i in names.by_name[name[:size]] if i in entity.located_in)
+            place = Mention(mention.start, mention.start + size, ids, frozenset({JJJ.Place}), "gazetteer")
+            found.append(Found("located_in", [mention], [place], sentence,
+                               f"the registry puts it in {name[:size]}, which its name begins with", None, [], "name"))
+            continue
+        place = next((m for m in mentions if sentence.start <= m.start < sentence.end and len(m.ids) == 1
+                      and m.ids[0] in entity.located_in), None)
+        if place is not None:
+            found.append(Found("located_in", [mention], [place], sentence,
+                               f"the registry puts it in {article.plain[place.start:place.end]}, "
+                               "which the sentence names", None, [], "name"))
+    return found
