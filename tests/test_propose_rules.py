@@ -490,3 +490,17 @@ def test_a_new_transport_link_named_by_a_joint_name_connects_its_members() -> No
 def test_receiving_platforms_receive_from_a_place_named_inside_the_policy_after_receiving() -> None:
     facts, new = _facts("河北将加快承接北京非首都功能疏解步伐,推进测维新区、测试新区等重点承接平台建设。")
     assert {(new[n], "receiving_platform_for", "beijing") for n in ("测维新区", "测试新区")} <= facts, facts
+
+
+def test_a_cluster_named_first_for_its_industry_is_in_it_and_a_known_site_by_its_name_too() -> None:
+    facts, new = _facts("天津打造海洋装备测维产业集群,建设算力中心。京津冀·沧州生物医药产业园吸引药企,北京奔驰汽车有限公司扩产。")
+    assert (new["海洋装备测维产业集群"], "in_industry", "marine-equipment") in facts, facts
+    assert not [f for f in facts if f[1] == "in_industry" and f[2] == "computing"], "算力中心 is a common noun"
+    assert ("cangzhou-biomedicine-park", "in_industry", "biomedicine") in facts, "a known park's name says it too"
+    assert not [f for f in facts if f[0] == "beijing-benz" and f[1] == "in_industry"], \
+        "a known firm's name says what it once made"
+
+
+def test_a_firm_making_samples_for_another_supplies_it() -> None:
+    facts, _ = _facts("凌云股份为北京奔驰试制的10套零部件样品已上车验证。")
+    assert ("lingyun", "supplies", "beijing-benz") in facts, facts

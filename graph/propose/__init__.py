@@ -70,8 +70,9 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     maker.add_new_entities(mentions)
     found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_context(article, mentions, schema))
     first = first_mentions(article, mentions, schema)  # each new name where first named, once for the rules below
+    first_known = first_mentions(article, mentions, schema, known=True)
     found += located_by_name(article, first, schema, names, visible)
-    found += industry_by_name(article, first, names, visible)
+    found += industry_by_name(article, first + first_known, schema, names, visible)
     found += part_by_name(article, first, schema, names, visible)
     found += co_built_by_name(article, first)
     found += connected_by_name(article, mentions, first, schema, visible)
@@ -83,7 +84,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += described_facts(article, mentions, names, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)
     found += located_groups(article, mentions, schema, names, visible)
-    found += located_as_known(article, mentions, names, visible)
+    found += located_as_known(article, first_known, mentions, names, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:
         for subject, obj in _pairs(hit):

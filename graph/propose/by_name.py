@@ -1,6 +1,7 @@
 """Facts a new name states by itself, once per name: 满城区轨道交通产业园 lies in 满城区 (its name
 begins with the division's names, the most specific one wins: 天津滨海中关村科技园 → 滨海新区), and
-京津冀集成电路集群 is in the 集成电路 industry (its name holds the industry's after a qualifier), and
+京津冀集成电路集群 is in the 集成电路 industry (its name holds the industry's after a qualifier, or
+first in a cluster's or park's name: 海洋装备产业集群), and
 the policy 产业协同创新机制 is part of the policy 产业协同 (its name begins with that one's).
 Not for firms: a firm's name says where it was registered and what it once made (北京奔驰汽车)."""
 from __future__ import annotations
@@ -18,6 +19,8 @@ from .mentions import JOINT_NAMES, PLACE_TYPES, Gazetteer, Mention, fits, with_w
 from .rules import Found
 
 _POLICY = frozenset({JJJ.PolicyFrame})
+_NOT_KNOWN_SITES = frozenset({JJJ.AdministrativeDivision, SKOS.Concept})  # what first_mentions(known=True) skips
+_NAMED_FOR_INDUSTRY = ("cluster", "park")  # whose name may begin with its industry's (海洋装备产业集群)
 
 
 def _sentence_of(article: Article, mention: Mention) -> Sentence | None:
@@ -40,18 +43,21 @@ def division_forms(text: str, at: int, longest: int, names: Gazetteer, seeds: Se
             yield text[at:at + size], ident
 
 
-def first_mentions(article: Article, mentions: list[Mention], schema: Schema) -> list[tuple[Mention, Sentence]]:
-    """Each new name that is not a firm's, where it is first named outside a credit line."""
+def first_mentions(article: Article, mentions: list[Mention], schema: Schema,
+                   known: bool = False) -> list[tuple[Mention, Sentence]]:
+    """Each new name that is not a firm's, where it is first named outside a credit line; with
+    known, each registry thing instead, a firm too, that is neither a division nor an industry."""
     seen: set[str] = set()
     first = []
     for mention in [whole for m in mentions for whole in with_wholes(m)]:  # a part's whole is named too
-        if mention.how != "new" or is_firm(mention, schema):
+        if (mention.how != "new" or is_firm(mention, schema)) if not known else (
+                mention.how != "gazetteer" or len(mention.ids) != 1 or fits(mention, _NOT_KNOWN_SITES, schema)):
             continue
         sentence = _sentence_of(article, mention)
-        name = article.plain[mention.start:mention.end]
-        if sentence is None or name in seen:
+        key = mention.ids[0] if known else article.plain[mention.start:mention.end]
+        if sentence is None or key in seen:
             continue
-        seen.add(name)
+        seen.add(key)
         first.append((mention, sentence))
     return first
 
@@ -96,19 +102,22 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
     return found
 
 
-def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], names: Gazetteer,
+def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
                      seeds: Seeds) -> list[Found]:
-    """A new name holding an industry's name after a qualifier (京津冀集成电路集群, not 算力中心: a
-    common noun) is in that industry."""
+    """A new or known name holding an industry's name after a qualifier (京津冀集成电路集群, not
+    算力中心: a common noun), or first in a cluster's or park's name (海洋装备产业集群), is in that
+    industry."""
     found = []
     for mention, sentence in first:
+        if is_firm(mention, schema):
+            continue  # 北京奔驰汽车: what it once made
         name = article.plain[mention.start:mention.end]
         hits = sorted(((end + 1 - length, end + 1, form) for end, (length, form) in names.automaton.iter(name)
                        if any(i in seeds.industries for i in names.by_name.get(form, ()))),
                       key=lambda hit: (hit[0] - hit[1], hit[0]))  # the longest first: 信息技术应用创新 over 新一代信息技术
         taken = bytearray(len(name))
         for start, end, form in hits:
-            if any(taken[start:end]) or start == 0:
+            if any(taken[start:end]) or (start == 0 and mention.new_type not in _NAMED_FOR_INDUSTRY):
                 continue  # overlaps a longer industry name already taken, or no qualifier before it
             taken[start:end] = b"\x01" * (end - start)
             ids = tuple(i for i in names.by_name[form] if i in seeds.industries)

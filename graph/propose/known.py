@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from ..model import Seeds
 from ..namespaces import JJJ
-from .article import Article
-from .mentions import DIVISION_TYPES, Gazetteer, Mention
+from .article import Article, Sentence
+from .mentions import Gazetteer, Mention
 from .rules import Found
 
 
@@ -19,28 +19,23 @@ def _place_at_start(name: str, places: list[str], names: Gazetteer) -> int:
                  if any(i in places for i in names.by_name.get(name[:size], ()))), 0)
 
 
-def located_as_known(article: Article, mentions: list[Mention], names: Gazetteer, seeds: Seeds) -> list[Found]:
-    """located_in the registry's place for each known thing that is not a division, at its first
-    mention outside a credit line: when its name as printed begins with the place's name (北京亦庄),
-    or when the sentence names the place too."""
-    found, seen = [], set()
-    for mention in mentions:
-        if mention.how != "gazetteer" or len(mention.ids) != 1 or mention.ids[0] in seen:
-            continue
-        entity = seeds.entities.get(mention.ids[0])
-        sentence = article.sentence_at(mention.start)
-        if entity is None or entity.type in DIVISION_TYPES or not entity.located_in or sentence.credit:
-            continue
-        seen.add(entity.id)
+def located_as_known(article: Article, first_known: list[tuple[Mention, Sentence]], mentions: list[Mention],
+                     names: Gazetteer, seeds: Seeds) -> list[Found]:
+    """located_in the registry's place for each known thing (first_known: where each is first named)
+    when its name as printed begins with the place's name (北京亦庄), or when that sentence names
+    the place too."""
+    found = []
+    for mention, sentence in first_known:
+        places = seeds.entities[mention.ids[0]].located_in
         name = article.plain[mention.start:mention.end]
-        if size := _place_at_start(name, entity.located_in, names):
-            ids = tuple(i for i in names.by_name[name[:size]] if i in entity.located_in)
+        if size := _place_at_start(name, places, names):
+            ids = tuple(i for i in names.by_name[name[:size]] if i in places)
             place = Mention(mention.start, mention.start + size, ids, frozenset({JJJ.Place}), "gazetteer")
             found.append(Found("located_in", [mention], [place], sentence,
                                f"the registry puts it in {name[:size]}, which its name begins with", None, [], "name"))
             continue
         place = next((m for m in mentions if sentence.start <= m.start < sentence.end and len(m.ids) == 1
-                      and m.ids[0] in entity.located_in), None)
+                      and m.ids[0] in places), None)
         if place is not None:
             found.append(Found("located_in", [mention], [place], sentence,
                                f"the registry puts it in {article.plain[place.start:place.end]}, "
