@@ -504,3 +504,12 @@ def test_a_cluster_named_first_for_its_industry_is_in_it_and_a_known_site_by_its
 def test_a_firm_making_samples_for_another_supplies_it() -> None:
     facts, _ = _facts("凌云股份为北京奔驰试制的10套零部件样品已上车验证。")
     assert ("lingyun", "supplies", "beijing-benz") in facts, facts
+
+
+def test_numbered_points_that_name_no_policy_spell_out_the_policy_the_sentence_before_them_names() -> None:
+    facts, _ = _facts("因此,打造具有国际竞争力的数字产业集群,成了重要课题。一是明确功能定位,北京定位基础研发,天津着重创新应用。"
+                      "二是统筹设施建设,协调算力布局。\n一是明确功能定位,河北侧重数字化转型。")
+    cluster = "jjj-digital-industry-cluster"
+    assert {("beijing", "role_in", cluster), ("tianjin", "role_in", cluster), (cluster, "in_industry", "computing")} \
+        <= facts, facts
+    assert ("hebei", "role_in", cluster) not in facts, "points opening a paragraph follow no sentence naming a policy"

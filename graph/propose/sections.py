@@ -8,7 +8,9 @@ A point whose head names no policy but is one short clause ending in the word fo
 (一是强化在未来产业和战略性新兴产业上的布局。) is itself the policy, named as its head is printed.
 Points that follow, in the same paragraph, a sentence naming a plan (重点要形成“双城引领,两翼齐飞,三圈联动”
 的空间布局,…。一是加快构建现代化首都都市圈。) spell that plan out: each point's policy is part of the
-first policy that sentence names."""
+first policy that sentence names; a point that names no policy (…打造具有国际竞争力的数字产业集群,…。一是
+明确功能定位,北京定位基础研发…) is about that policy itself, its head sentence too, the quote running from
+the sentence before the points."""
 from __future__ import annotations
 
 import re
@@ -78,8 +80,11 @@ def section_facts(article: Article, mentions: list[Mention], schema: Schema) -> 
                 span = Sentence(lead[0].start, sentence.end, sentence.paragraph)
                 found.append(Found("part_of", [policy], [lead[1]], span, "a numbered point of the plan the sentence "
                                    "before the points names", None, [], "section"))
-            continue
-        before = sentence
+            if policy is not None or lead is None:
+                continue
+            policy, head = lead[1], lead[0]  # a point that names no policy spells out the lead's
+        else:
+            before = sentence
         if head is None or policy is None or sentence.credit:
             continue
         span = Sentence(head.start, sentence.end, sentence.paragraph)
