@@ -513,3 +513,9 @@ def test_numbered_points_that_name_no_policy_spell_out_the_policy_the_sentence_b
     assert {("beijing", "role_in", cluster), ("tianjin", "role_in", cluster), (cluster, "in_industry", "computing")} \
         <= facts, facts
     assert ("hebei", "role_in", cluster) not in facts, "points opening a paragraph follow no sentence naming a policy"
+
+
+def test_a_partner_before_a_dot_is_skipped_to_read_the_place_a_name_begins_with() -> None:
+    facts, new = _facts("北京·保定测维产业园开园,北京·沧州渤海新区生物医药产业园更名。")
+    assert (new["北京·保定测维产业园"], "located_in", "baoding") in facts, facts
+    assert ("cangzhou-biomedicine-park", "located_in", "cangzhou-bohai-new-area") in facts, "a known name, by its registry place"

@@ -75,9 +75,9 @@ def _within(inner: str, outer: str, seeds: Seeds) -> bool:
 
 def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
                     seeds: Seeds) -> list[Found]:
-    """A new name that begins with division names (a joint name before them skipped: 京津冀·, 京冀) is
-    located in the most specific of them, when that is a prefecture or a county: a province first
-    (北京地铁3号线, 北京·沧州…产业园, 河北京车智能制造基地) names an owner or an origin as often as a place."""
+    """A new name that begins with division names (a joint name or a partner before a dot skipped: 京津冀·,
+    京冀, 北京·) is located in the most specific of them, when that is a prefecture or a county: a
+    province first (北京地铁3号线, 河北京车智能制造基地) names an owner or an origin as often as a place."""
     found = []
     domain = schema.relations["located_in"].domain
     for mention, sentence in first:
@@ -87,6 +87,8 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
         name = article.plain[mention.start:mention.end]
         joint = joint_before(name)
         at = len(joint) + name.startswith("·", len(joint))  # 京冀曹妃甸…示范区, 京津冀·沧州…产业园: the partners, not a place
+        if not joint and 0 < name.find("·") <= 3:
+            at = name.find("·") + 1  # 北京·沧州渤海新区…产业园: a partner, then the place
         division: tuple[str, int, int] | None = None
         while (hit := next(division_forms(name, at, len(name) - at - 2, names, seeds), None)) is not None:
             form, ident = hit  # the longest, leaving two characters of the name

@@ -28,11 +28,13 @@ def located_as_known(article: Article, first_known: list[tuple[Mention, Sentence
     for mention, sentence in first_known:
         places = seeds.entities[mention.ids[0]].located_in
         name = article.plain[mention.start:mention.end]
-        if size := _place_at_start(name, places, names):
-            ids = tuple(i for i in names.by_name[name[:size]] if i in places)
-            place = Mention(mention.start, mention.start + size, ids, frozenset({JJJ.Place}), "gazetteer")
+        at = name.find("·") + 1  # 北京·沧州渤海新区生物医药产业园: a partner before the dot, then the place
+        if size := _place_at_start(name[at:], places, names):
+            form = name[at:at + size]
+            ids = tuple(i for i in names.by_name[form] if i in places)
+            place = Mention(mention.start + at, mention.start + at + size, ids, frozenset({JJJ.Place}), "gazetteer")
             found.append(Found("located_in", [mention], [place], sentence,
-                               f"the registry puts it in {name[:size]}, which its name begins with", None, [], "name"))
+                               f"the registry puts it in {form}, which its name begins with", None, [], "name"))
             continue
         place = next((m for m in mentions if sentence.start <= m.start < sentence.end and len(m.ids) == 1
                       and m.ids[0] in places), None)
