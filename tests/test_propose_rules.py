@@ -519,3 +519,8 @@ def test_a_partner_before_a_dot_is_skipped_to_read_the_place_a_name_begins_with(
     facts, new = _facts("北京·保定测维产业园开园,北京·沧州渤海新区生物医药产业园更名。")
     assert (new["北京·保定测维产业园"], "located_in", "baoding") in facts, facts
     assert ("cangzhou-biomedicine-park", "located_in", "cangzhou-bohai-new-area") in facts, "a known name, by its registry place"
+
+
+def test_a_place_joining_a_strategy_in_a_later_clause_implements_it() -> None:
+    facts, _ = _facts("满城区正在建设测维产业园，加快融入京津冀协同发展新格局。")
+    assert ("mancheng", "implements_policy", "jjj-coordinated-development") in facts, facts
