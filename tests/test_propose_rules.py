@@ -150,8 +150,8 @@ def test_the_nearest_subject_is_skipped_when_it_is_the_object_itself() -> None:
 
 
 def test_what_a_sentence_says_is_built_is_a_new_name_though_nothing_known_begins_it() -> None:
-    _, new = _facts("河北会同多家院所建立了测维供给平台。共建8个测维医疗中心。")
-    assert {"测维供给平台", "8个测维医疗中心"} <= set(new), new
+    _, new = _facts("河北会同多家院所建立了测维供给平台。共建8个测维医疗中心。建成测东最大蔬菜供应基地。")
+    assert {"测维供给平台", "8个测维医疗中心", "测东最大蔬菜供应基地"} <= set(new), new
     _, new = _facts("河北将培育重点产业集群。")
     assert "重点产业集群" not in new, "a kind of thing, not one"
 
@@ -303,9 +303,10 @@ def test_a_quoted_slogan_of_parallel_parts_is_a_policy_its_parts_name_the_roles_
 
 
 def test_a_new_site_lies_in_the_division_the_article_is_about() -> None:
-    body = "满城区规划建设‘测维承接平台’。满城区加快发展。满城区引进企业。满城区完善配套。满城区扩大开放。"
+    body = "满城区规划建设‘测维承接平台’。满城区加快发展。满城区引进企业。满城区完善配套。满城区扩大开放。建成测东最大蔬菜供应基地。"
     facts, new = _facts(body)
     assert (new["测维承接平台"], "located_in", "mancheng") in facts, facts
+    assert (new["测东最大蔬菜供应基地"], "located_in", "mancheng") in facts, "a facility too"
     facts, new = _facts(body + "涿州市加快发展。涿州市引进企业。涿州市完善配套。")
     assert not [f for f in facts if f[0] == new["测维承接平台"] and f[1] == "located_in"], \
         "no home when another division is named more than half as often"

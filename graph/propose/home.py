@@ -1,6 +1,7 @@
 """Where an article's new sites lie when nothing else says. A report about one county or prefecture
 names it far more often than any other division (蓟州区 in a page on 蓟州's four programmes), and the
-sites it introduces without a place in their names (高铁站片区, ‘特色承接平台’) are that division's. Such a
+sites and facilities it introduces without a place in their names (高铁站片区, ‘特色承接平台’,
+京东最大绿色食品供应基地) are that division's. Such a
 site is located in the article's home division, unless a pattern or its name already placed it or
 it is hosted by another site."""
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .mentions import Mention, fits
 from .rules import Found
 
 HOME_TYPES = ("prefecture", "county")
+_AT_HOME = SITES | {JJJ.Facility}  # what lies in the home division when nothing else places it
 HOME_MENTIONS = 5  # the home division is named at least this often, and twice as often as the next
 
 
@@ -30,8 +32,8 @@ def home_division(mentions: list[Mention], seeds: Seeds) -> str | None:
 
 def located_at_home(article: Article, mentions: list[Mention], first: list[tuple[Mention, Sentence]],
                     schema: Schema, seeds: Seeds, found: list[Found]) -> list[Found]:
-    """located_in the home division for each new site that found (the facts so far) neither places nor
-    has hosted by another site (枫叶教育 落地 in ‘特色承接平台’ lies there)."""
+    """located_in the home division for each new site or facility that found (the facts so far) neither
+    places nor has hosted by another site (枫叶教育 落地 in ‘特色承接平台’ lies there)."""
     home = home_division(mentions, seeds)
     if home is None:
         return []
@@ -40,7 +42,7 @@ def located_at_home(article: Article, mentions: list[Mention], first: list[tuple
     located = []
     for mention, sentence in first:
         name = mention.name or article.plain[mention.start:mention.end]
-        if fits(mention, SITES, schema) and name not in placed:
+        if fits(mention, _AT_HOME, schema) and name not in placed:
             place = Mention(mention.start, mention.start, (home,), frozenset({JJJ.Place}), "gazetteer")
             located.append(Found("located_in", [mention], [place], sentence,
                                  f"the article is about {seeds.entities[home].zh}", None, [], "name"))
