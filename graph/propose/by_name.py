@@ -15,10 +15,9 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
 from .coreference import is_firm
-from .mentions import JOINT_NAMES, PLACE_TYPES, Gazetteer, Mention, fits, with_wholes
+from .mentions import JOINT_NAMES, PLACE_TYPES, POLICY, Gazetteer, Mention, fits, with_wholes
 from .rules import Found
 
-_POLICY = frozenset({JJJ.PolicyFrame})
 _NOT_KNOWN_SITES = frozenset({JJJ.AdministrativeDivision, SKOS.Concept})  # what first_mentions(known=True) skips
 _NAMED_FOR_INDUSTRY = ("cluster", "park")  # whose name may begin with its industry's (海洋装备产业集群)
 
@@ -81,7 +80,7 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
     found = []
     domain = schema.relations["located_in"].domain
     for mention, sentence in first:
-        if not fits(mention, domain, schema) or fits(mention, _POLICY, schema) or (
+        if not fits(mention, domain, schema) or fits(mention, POLICY, schema) or (
                 mention.whole is not None and mention.whole[1] is not None):
             continue  # a policy (石家庄都市圈) is not somewhere; a part's place is in its name's middle (parts.py)
         name = article.plain[mention.start:mention.end]
@@ -134,14 +133,14 @@ def part_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema
     """A new policy whose name begins with a known policy's name (产业协同|创新机制) is part of it."""
     found = []
     for mention, sentence in first:
-        if not fits(mention, _POLICY, schema):
+        if not fits(mention, POLICY, schema):
             continue
         name = article.plain[mention.start:mention.end]
         for size in range(len(name) - 2, 1, -1):
             ids = tuple(i for i in names.by_name.get(name[:size], ()) if i in seeds.entities
                         and seeds.entities[i].type == "policy")
             if ids:
-                whole = Mention(mention.start, mention.start + size, ids, _POLICY, "gazetteer")
+                whole = Mention(mention.start, mention.start + size, ids, POLICY, "gazetteer")
                 found.append(Found("part_of", [mention], [whole], sentence, f"the name begins with {name[:size]}",
                                    None, [], "name"))
                 break

@@ -37,11 +37,11 @@ def located_at_home(article: Article, mentions: list[Mention], first: list[tuple
     home = home_division(mentions, seeds)
     if home is None:
         return []
-    placed = {article.plain[m.start:m.end] if m.name is None else m.name
+    placed = {m.printed(article.plain)
               for hit in found if hit.relation in ("located_in", "hosted_by") for m in hit.subjects}
     located = []
     for mention, sentence in first:
-        name = mention.name or article.plain[mention.start:mention.end]
+        name = mention.printed(article.plain)
         if fits(mention, _AT_HOME, schema) and name not in placed:
             place = Mention(mention.start, mention.start, (home,), frozenset({JJJ.Place}), "gazetteer")
             located.append(Found("located_in", [mention], [place], sentence,

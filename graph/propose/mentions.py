@@ -62,6 +62,7 @@ _GENERIC_WORDS = ("地区", "各类", "各地", "相关", "一批", "多个", "�
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
 _PROPER_ENDINGS = ("company", "research_institute", "university", "alliance", "government_body", "place")
 OPENING_QUOTES, CLOSING_QUOTES = "“\"「‘『", "”\"」’』"
+POLICY = frozenset({JJJ.PolicyFrame})
 SHORT_FORM = re.compile(r"[（(](?:以下)?简称[“\"]?([^”\"）)]{2,12})[”\"]?[）)]")
 
 
@@ -88,6 +89,10 @@ class Mention:
     @property
     def key(self) -> str:
         return ",".join(self.ids)
+
+    def printed(self, plain: str) -> str:
+        """The name in full: a new name's own (for its short form or a phrase standing for it), else as printed."""
+        return self.name or plain[self.start:self.end]
 
 
 def with_wholes(mention: Mention) -> list[Mention]:

@@ -76,7 +76,7 @@ def receiving_platforms(article: Article, mentions: list[Mention], schema: Schem
                 span = Sentence(sentence.start, following[0].end, sentence.paragraph)
                 sources = _sources(plain, following[0], mentions, schema, names, seeds)
             for site in sites:
-                partners = JOINT_NAMES.get(joint_before(site.name or plain[site.start:site.end]))  # 京冀曹妃甸…: 北京 alone
+                partners = JOINT_NAMES.get(joint_before(site.printed(plain)))  # 京冀曹妃甸…: 北京 alone
                 kept = [replace(m, ids=tuple(i for i in m.ids if partners is None or i in partners)) for m in sources]
                 if any(m.ids for m in kept):
                     found.append(Found("receiving_platform_for", [site], [m for m in kept if m.ids], span,

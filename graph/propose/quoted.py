@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 from ..model import Seeds
-from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
-from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, Gazetteer, Mention,
-                       fits, name_endings, replacing)
+from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY, Gazetteer,
+                       Mention, fits, name_endings, replacing)
 from .rules import Found
 
 _TERM = f"[^{CLOSING_QUOTES}{OPENING_QUOTES}，,。、；;：:\n]{{2,16}}"  # what quotation marks may hold
@@ -31,7 +30,6 @@ _PART = "[\u4e00-\u9fff]{2,7}"
 _SLOGAN = re.compile(f"[{OPENING_QUOTES}]((?:{_PART}[、，,]){{1,3}}{_PART})[{CLOSING_QUOTES}]"
                      f"(?:的[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(PLAN_WORDS)}))?")
 _SLOGAN_EVIDENCE = "a quoted slogan of parallel parts"
-_POLICY = frozenset({JJJ.PolicyFrame})
 
 
 def _after_list(plain: str, start: int) -> bool:
@@ -96,7 +94,7 @@ def slogan_facts(article: Article, mentions: list[Mention], schema: Schema, name
     found = []
     for match in _SLOGAN.finditer(article.plain):
         slogan = next((m for m in mentions if m.start == match.start() and m.end in (match.end(), match.end(1) + 1)), None)
-        if slogan is None or not fits(slogan, _POLICY, schema):
+        if slogan is None or not fits(slogan, POLICY, schema):
             continue  # the slogan is new, or the registry's (its quotation marks and all)
         sentence = article.sentence_at(slogan.start)
         at = match.start(1)

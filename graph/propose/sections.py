@@ -18,21 +18,19 @@ import re
 from rdflib.namespace import SKOS
 
 from ..checks import PLACE
-from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .mentions import PLAN_WORDS, Mention, fits, replacing
+from .mentions import PLAN_WORDS, POLICY, Mention, fits, replacing
 from .rules import Found
 
 _HEAD = re.compile(r"\s*[一二三四五六七八九十]是")  # a point's first sentence: 一是…, 二是…
-_POLICY = frozenset({JJJ.PolicyFrame})
 _LONGEST_HEAD = 24
 _CLAUSE_MARKS = set("，,；;：:")
 
 
 def _policies(sentence: Sentence, mentions: list[Mention], schema: Schema) -> list[Mention]:
     """The policies sentence names, in order."""
-    return [m for m in mentions if sentence.start <= m.start < sentence.end and fits(m, _POLICY, schema)]
+    return [m for m in mentions if sentence.start <= m.start < sentence.end and fits(m, POLICY, schema)]
 
 
 def _head_policy(sentence: Sentence, mentions: list[Mention], schema: Schema) -> Mention | None:
@@ -92,7 +90,7 @@ def section_facts(article: Article, mentions: list[Mention], schema: Schema) -> 
             if mention.classes == {SKOS.Concept}:
                 found.append(Found("in_industry", [policy], [mention], span, "a numbered point's head names it",
                                    None, [], "section"))
-            elif mention.how != "joint" and fits(mention, PLACE, schema) and not fits(mention, _POLICY, schema):
+            elif mention.how != "joint" and fits(mention, PLACE, schema) and not fits(mention, POLICY, schema):
                 found.append(Found("role_in", [mention], [policy], span, "a numbered point's head names it",
                                    None, [], "section"))
     return found

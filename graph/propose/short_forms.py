@@ -59,11 +59,11 @@ def zone_short_forms(article: Article, mentions: list[Mention]) -> list[Mention]
             if (any(taken[spot:end]) and alias is None) or (spot > 0 and plain[spot - 1] in LIST_MARKS) \
                     or plain[end:end + 1] == "、":
                 continue
-            before = [m for m in mentions if m.end <= spot and len(m.name or plain[m.start:m.end]) > len(short)
-                      and (m.name or plain[m.start:m.end]).endswith(endings)]
+            before = [m for m in mentions if m.end <= spot and len(m.printed(plain)) > len(short)
+                      and m.printed(plain).endswith(endings)]
             if before:
                 zone = before[-1]
                 replaced += [alias] if alias is not None else []
                 added.append(Mention(spot, end, zone.ids, zone.classes, "learned" if zone.how == "new" else zone.how,
-                                     zone.new_type, f"short for {zone.name or plain[zone.start:zone.end]}", zone.name))
+                                     zone.new_type, f"short for {zone.printed(plain)}", zone.name))
     return sorted([*(m for m in mentions if m not in replaced), *added], key=lambda m: m.start)
