@@ -33,7 +33,7 @@ from graph.build import check_seeds  # noqa: E402
 from graph.model import Seeds  # noqa: E402
 from graph.problems import Problems  # noqa: E402
 from graph.propose import SourceMeta, names_in, propose, read_article  # noqa: E402
-from graph.propose.mentions import DIVISION_TYPES, gazetteer  # noqa: E402
+from graph.propose.gazetteer import DIVISION_TYPES, gazetteer  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 
 SYMMETRIC = {"cooperates_with", "co_develops"}

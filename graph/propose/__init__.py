@@ -22,7 +22,8 @@ from .groups import counted_divisions, counted_groups, located_groups
 from .home import located_at_home
 from .known import located_as_known
 from .lists import listed_names, parallel_names
-from .mentions import Gazetteer, Mention, find_mentions, gazetteer
+from .gazetteer import Gazetteer, gazetteer
+from .mentions import Mention, find_mentions
 from .parts import part_facts, part_names
 from .platforms import receivers_named_first, receiving_platforms
 from .quoted import quoted_names, slogan_facts

@@ -15,7 +15,8 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
 from .coreference import is_firm
-from .mentions import JOINT_NAMES, PLACE_TYPES, POLICY, Gazetteer, Mention, fits, with_wholes
+from .gazetteer import Gazetteer
+from .mentions import JOINT_NAMES, PLACE_TYPES, POLICY, Mention, fits, with_wholes
 from .rules import Found
 
 _NOT_KNOWN_SITES = frozenset({JJJ.AdministrativeDivision, SKOS.Concept})  # what first_mentions(known=True) skips

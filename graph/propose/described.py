@@ -16,7 +16,8 @@ from ..schema import Schema
 from .article import Article
 from .by_name import place_id
 from .coreference import PHRASES
-from .mentions import DIVISION_TYPES, OPENING_QUOTES, Gazetteer, Mention, longest_first, replacing
+from .gazetteer import DIVISION_TYPES, Gazetteer
+from .mentions import OPENING_QUOTES, Mention, longest_first, replacing
 from .rules import Found
 
 _HONOURS = ("专精特新", "小巨人", "独角兽", "隐形冠军", "单项冠军", "瞪羚", "龙头", "领军")

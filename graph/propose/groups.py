@@ -17,7 +17,8 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
 from .coreference import SITES
-from .mentions import DIVISION_TYPES, FIRM_TYPES, JOINT_NAMES, Gazetteer, Mention, class_words, fits, longest_first, replacing
+from .gazetteer import DIVISION_TYPES, Gazetteer
+from .mentions import FIRM_TYPES, JOINT_NAMES, Mention, class_words, fits, longest_first, replacing
 from .rules import Found
 
 _COUNT = r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[余多]?[所家个](?<!一[所家个])"  # not 一家: "a" firm

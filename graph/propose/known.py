@@ -8,7 +8,8 @@ from __future__ import annotations
 from ..model import Seeds
 from ..namespaces import JJJ
 from .article import Article, Sentence
-from .mentions import Gazetteer, Mention
+from .gazetteer import Gazetteer
+from .mentions import Mention
 from .rules import Found
 
 

@@ -1,4 +1,4 @@
-"""Names in an article: the registry as a gazetteer (labels, aliases, divisions' short forms,
+"""Names in an article: the registry's (gazetteer.py: labels, aliases, divisions' short forms,
 industries; one Aho–Corasick pass, longest match first), the joint names of the three (京津冀, 京津,
 三地), short forms the article itself sets up, and names the registry does not know (by the endings
 the ontology lists for each class); the shared tests of what a name may hold (in_name) and where a
@@ -7,10 +7,9 @@ and quoted.py; short forms of new firms in short_forms.py; coreference in corefe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
-import ahocorasick
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
@@ -19,10 +18,9 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
+from .gazetteer import DIVISION_TYPES, Gazetteer
 
-DIVISION_TYPES = ("province", "prefecture", "county")
 PLACE_TYPES = (*DIVISION_TYPES, "zone")  # what a name may hold as its place: a zone too (雄安新区)
-_DIVISION_ENDINGS = ("自治县", "新区", "省", "市", "区", "县")
 JOINT_NAMES = {"京津冀": ("beijing", "tianjin", "hebei"), "三地": ("beijing", "tianjin", "hebei"),
                "京津": ("beijing", "tianjin"), "津冀": ("tianjin", "hebei"), "京冀": ("beijing", "hebei")}
 FIRM_TYPES = ("company", "organization", "research_institute", "university")
@@ -103,51 +101,6 @@ def with_wholes(mention: Mention) -> list[Mention]:
 def fits(mention: Mention, allowed: frozenset[URIRef], schema: Schema) -> bool:
     """Every class of mention is one of allowed or below one (a joint name: each member's class)."""
     return bool(mention.classes) and all(schema.is_a(cls, allowed) for cls in mention.classes)
-
-
-@dataclass
-class Gazetteer:
-    automaton: ahocorasick.Automaton
-    by_name: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def short_forms(zh: str) -> list[str]:
-    """A division's names without its ending (保定市 → 保定, 满城区 → 满城), when two characters remain."""
-    return [zh[:-len(end)] for end in _DIVISION_ENDINGS if zh.endswith(end) and len(zh) - len(end) >= 2]
-
-
-def gazetteer(seeds: Seeds, hidden: frozenset[str] = frozenset()) -> Gazetteer:
-    """Every name of the registry and the industry scheme, mapped to the ids it names; a name of two
-    ids (桥西区 in two prefectures) maps to both and is linked only where the article settles it."""
-    names: dict[str, set[str]] = {}
-    rank: dict[str, int] = {}  # a full name or alias (0) before a short form: a province's (1), a prefecture's (2), …
-
-    def add(form: str, ident: str, level: int) -> None:
-        if len(form) < 2 or rank.get(form, level) < level:
-            return
-        if rank.get(form, level) > level:
-            names[form] = set()
-        rank[form] = level
-        names.setdefault(form, set()).add(ident)
-
-    for entity in seeds.entities.values():
-        if entity.id in hidden:
-            continue
-        for form in (entity.zh, *entity.aliases):
-            add(form, entity.id, 0)
-            if entity.type in DIVISION_TYPES:
-                for short in short_forms(form):
-                    add(short, entity.id, 1 + DIVISION_TYPES.index(entity.type))
-    for industry in seeds.industries.values():
-        for form in (industry.zh, *industry.aliases):
-            if len(form) >= 2 and form not in names:
-                names[form] = {industry.id}
-    automaton = ahocorasick.Automaton()
-    by_name = {name: tuple(sorted(ids)) for name, ids in names.items()}
-    for name, ids in by_name.items():
-        automaton.add_word(name, (len(name), name))
-    automaton.make_automaton()
-    return Gazetteer(automaton, by_name)
 
 
 def class_words(schema: Schema, annotation: URIRef) -> list[tuple[str, str]]:

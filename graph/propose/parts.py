@@ -15,8 +15,8 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
 from .by_name import division_forms
-from .mentions import (DIVISION_TYPES, LIST_MARKS, NOT_IN_NAME, REGIONS, Gazetteer, Mention, covered, fits,
-                       name_endings, with_wholes)
+from .gazetteer import DIVISION_TYPES, Gazetteer
+from .mentions import LIST_MARKS, NOT_IN_NAME, REGIONS, Mention, covered, fits, name_endings, with_wholes
 from .rules import Found
 
 # what names a part after its division's name: a unit word, then a phase (段二期工程, 中心, 区域)

@@ -17,7 +17,8 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
 from .by_name import joint_before, place_id
-from .mentions import DIVISION_TYPES, JOINT_NAMES, LIST_MARKS, Gazetteer, Mention, fits
+from .gazetteer import DIVISION_TYPES, Gazetteer
+from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits
 from .rules import Found
 
 _PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")

@@ -13,8 +13,9 @@ import re
 from ..model import Seeds
 from ..schema import Schema
 from .article import Article
-from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY, Gazetteer,
-                       Mention, fits, name_endings, replacing)
+from .gazetteer import Gazetteer
+from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY, Mention,
+                       fits, name_endings, replacing)
 from .rules import Found
 
 _TERM = f"[^{CLOSING_QUOTES}{OPENING_QUOTES}，,。、；;：:\n]{{2,16}}"  # what quotation marks may hold
