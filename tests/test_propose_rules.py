@@ -152,6 +152,8 @@ def test_the_nearest_subject_is_skipped_when_it_is_the_object_itself() -> None:
 def test_what_a_sentence_says_is_built_is_a_new_name_though_nothing_known_begins_it() -> None:
     _, new = _facts("河北会同多家院所建立了测维供给平台。共建8个测维医疗中心。建成测东最大蔬菜供应基地。")
     assert {"测维供给平台", "8个测维医疗中心", "测东最大蔬菜供应基地"} <= set(new), new
+    _, new = _facts("测维区已建成投用的测甲蔬菜供应基地扩产。")
+    assert not [n for n in new if n.startswith("投用")], new
     _, new = _facts("河北将培育重点产业集群。")
     assert "重点产业集群" not in new, "a kind of thing, not one"
 
@@ -480,6 +482,8 @@ def test_within_the_province_stands_for_the_province_the_article_names() -> None
     assert ("central-southern-hebei", "located_in", "hebei") in facts, "省内 is 河北: 北京 and 天津 are no 省"
     facts, _ = _facts("北京市加快发展。省内冀中南区域加快发展。")
     assert ("central-southern-hebei", "located_in", "hebei") not in facts, "no province named: 省内 stands for none"
+    facts, _ = _facts("河北省加快发展。省内外冀中南区域加快发展。")
+    assert ("central-southern-hebei", "located_in", "hebei") not in facts, "省内外: inside and outside it"
 
 
 def test_a_new_transport_link_named_by_a_joint_name_connects_its_members() -> None:
@@ -517,8 +521,9 @@ def test_numbered_points_that_name_no_policy_spell_out_the_policy_the_sentence_b
 
 
 def test_a_partner_before_a_dot_is_skipped_to_read_the_place_a_name_begins_with() -> None:
-    facts, new = _facts("北京·保定测维产业园开园,北京·沧州渤海新区生物医药产业园更名。")
+    facts, new = _facts("北京·保定测维产业园开园,北京·沧州渤海新区生物医药产业园更名,保定·测甲创新产业园揭牌。")
     assert (new["北京·保定测维产业园"], "located_in", "baoding") in facts, facts
+    assert (new["保定·测甲创新产业园"], "located_in", "baoding") in facts, "no place after the dot: the one before it"
     assert ("cangzhou-biomedicine-park", "located_in", "cangzhou-bohai-new-area") in facts, "a known name, by its registry place"
 
 

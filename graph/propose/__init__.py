@@ -18,11 +18,11 @@ from .by_name import co_built_by_name, first_mentions, industry_by_name, located
 from .coreference import with_coreference
 from .described import described_facts, described_firms
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
+from .gazetteer import Gazetteer, gazetteer
 from .groups import counted_divisions, counted_groups, located_groups
 from .home import located_at_home
 from .known import located_as_known
 from .lists import listed_names, parallel_names
-from .gazetteer import Gazetteer, gazetteer
 from .mentions import Mention, find_mentions
 from .parts import part_facts, part_names
 from .platforms import receivers_named_first, receiving_platforms

@@ -4,18 +4,17 @@ and the link connects both places. A character stands for a province by the join
 else for the registry's prefecture, new area or county whose name begins with it: the one the
 article names when several do (雄: 雄安新区, which the article names, not 雄县), else the one of the
 highest level, in that order (承: 承德市, not 承德县; 秦: 秦皇岛市, not 秦皇岛市经济技术开发区), else,
-with two at one level, nothing is guessed."""
+with two at one level, nothing is guessed. A new link whose name begins with a joint name instead
+connects its members (京津冀衔接干线公路网: 北京, 天津, 河北)."""
 from __future__ import annotations
 
 import re
 
 from ..checks import class_of
 from ..model import Seeds
-from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .by_name import joint_before
-from .mentions import JOINT_NAMES, Mention, in_name, replacing
+from .mentions import JOINT_NAMES, Mention, in_name, joint_members, replacing
 from .rules import Found
 
 _LINK_TYPE = "transport_link"
@@ -79,17 +78,12 @@ def connected_by_name(article: Article, mentions: list[Mention], first: list[tup
         name = article.plain[mention.start:mention.end]
         if mention.new_type != _LINK_TYPE:
             continue
-        joint = joint_before(name)
-        if joint and joint != "三地":
-            members = Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint], frozenset({JJJ.Place}),
-                              "joint")
-            found.append(Found("connects", [mention], [members], sentence, f"the name begins with {joint}",
-                               None, [], "name"))
-            continue
-        if not _ABBREVIATED.fullmatch(name):
-            continue
-        places = [place_for(char, seeds, named) for char in name[:2]]
+        places = [place_for(char, seeds, named) for char in name[:2]] if _ABBREVIATED.fullmatch(name) else [None]
         if None in places or places[0] == places[1]:
+            members = joint_members(mention, name)
+            if members is not None:
+                found.append(Found("connects", [mention], [members], sentence,
+                                   f"the name begins with {name[:members.end - members.start]}", None, [], "name"))
             continue
         ends = [Mention(mention.start + k, mention.start + k + 1, (ident,),
                         frozenset(c for c in [class_of(seeds, schema, ident)] if c is not None), "gazetteer")

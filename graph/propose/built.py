@@ -15,7 +15,7 @@ BUILDING_VERBS = ("规划建设", "共同建设", "共建", "建设", "建成", 
 # verbs that put a thing on a list: their object is a name when it ends in a list's word (入选国家先进制造业集群名单)
 LISTING_VERBS = ("入选", "纳入", "列入")
 LIST_WORDS = ("名单", "榜单", "目录", "清单")
-_VERBS = re.compile("|".join((*BUILDING_VERBS, *LISTING_VERBS)))
+_VERBS = re.compile("|".join((*BUILDING_VERBS, *LISTING_VERBS)).replace("建成", "建成(?!投|后)"))  # not 建成投用的…
 # what may stand between the verb and its object: 了, a count, an area (规划建设了20.18平方公里的轨道交通产业园)
 _BEFORE_OBJECT = re.compile(r"(?:壮大)?了?(?:一个|一批|一座|成为)?(?:[0-9.]+(?:万|多|余)?(?:平方公里|平方米|亩|公顷)的)?")
 _LONGEST_OBJECT = 18

@@ -1,7 +1,7 @@
 """Facts a new name states by itself, once per name: 满城区轨道交通产业园 lies in 满城区 (its name
 begins with the division's names, the most specific one wins: 天津滨海中关村科技园 → 滨海新区), and
 京津冀集成电路集群 is in the 集成电路 industry (its name holds the industry's after a qualifier, or
-first in a cluster's or park's name: 海洋装备产业集群), and
+first in a cluster's or park's name: 海洋装备产业集群; a known name's too), and
 the policy 产业协同创新机制 is part of the policy 产业协同 (its name begins with that one's).
 Not for firms: a firm's name says where it was registered and what it once made (北京奔驰汽车)."""
 from __future__ import annotations
@@ -16,11 +16,11 @@ from ..schema import Schema
 from .article import Article, Sentence
 from .coreference import is_firm
 from .gazetteer import Gazetteer
-from .mentions import JOINT_NAMES, PLACE_TYPES, POLICY, Mention, fits, with_wholes
+from .mentions import PLACE_TYPES, POLICY, Mention, fits, joint_before, joint_members, with_wholes
 from .rules import Found
 
 _NOT_KNOWN_SITES = frozenset({JJJ.AdministrativeDivision, SKOS.Concept})  # what first_mentions(known=True) skips
-_NAMED_FOR_INDUSTRY = ("cluster", "park")  # whose name may begin with its industry's (海洋装备产业集群)
+_NAMED_FOR_INDUSTRY = frozenset({JJJ.Cluster, JJJ.Park})  # whose name may begin with its industry's (海洋装备产业集群)
 
 
 def _sentence_of(article: Article, mention: Mention) -> Sentence | None:
@@ -62,9 +62,28 @@ def first_mentions(article: Article, mentions: list[Mention], schema: Schema,
     return first
 
 
-def joint_before(name: str) -> str:
-    """The longest joint name name begins with (京津冀, not 京津), or ''."""
-    return max((j for j in JOINT_NAMES if name.startswith(j)), key=len, default="")
+def place_starts(name: str) -> list[int]:
+    """Where the place a name begins with may start: after a joint name (京冀曹妃甸…示范区, 京津冀·沧州…
+    产业园: the partners, not a place); after a partner of at most three characters before a dot
+    (北京·沧州渤海新区…产业园), else at the start (保定·中关村…); else at the start."""
+    joint = joint_before(name)
+    if joint:
+        return [len(joint) + name.startswith("·", len(joint))]
+    dot = name.find("·")
+    return [dot + 1, 0] if 0 < dot <= 3 else [0]
+
+
+def _division_in(name: str, at: int, names: Gazetteer, seeds: Seeds) -> tuple[str, int, int] | None:
+    """(id, start, end) of the most specific division of the run of nested division names starting at
+    `at` in name (保定市满城区…: 满城区), each the longest form leaving two characters of the name."""
+    division: tuple[str, int, int] | None = None
+    while (hit := next(division_forms(name, at, len(name) - at - 2, names, seeds), None)) is not None:
+        form, ident = hit
+        if division is not None and not _within(ident, division[0], seeds):
+            break
+        division = (ident, at, at + len(form))
+        at += len(form) + (name[at + len(form):at + len(form) + 1] == "·")
+    return division
 
 
 def _within(inner: str, outer: str, seeds: Seeds) -> bool:
@@ -85,17 +104,7 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
                 mention.whole is not None and mention.whole[1] is not None):
             continue  # a policy (石家庄都市圈) is not somewhere; a part's place is in its name's middle (parts.py)
         name = article.plain[mention.start:mention.end]
-        joint = joint_before(name)
-        at = len(joint) + name.startswith("·", len(joint))  # 京冀曹妃甸…示范区, 京津冀·沧州…产业园: the partners, not a place
-        if not joint and 0 < name.find("·") <= 3:
-            at = name.find("·") + 1  # 北京·沧州渤海新区…产业园: a partner, then the place
-        division: tuple[str, int, int] | None = None
-        while (hit := next(division_forms(name, at, len(name) - at - 2, names, seeds), None)) is not None:
-            form, ident = hit  # the longest, leaving two characters of the name
-            if division is not None and not _within(ident, division[0], seeds):
-                break
-            division = (ident, at, at + len(form))
-            at += len(form) + (name[at + len(form):at + len(form) + 1] == "·")
+        division = next(filter(None, (_division_in(name, at, names, seeds) for at in place_starts(name))), None)
         if division is not None and seeds.entities[division[0]].type != "province":
             ident, start, end = division
             place = Mention(mention.start + start, mention.start + end, (ident,), frozenset({JJJ.Place}), "gazetteer")
@@ -119,7 +128,7 @@ def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], sc
                       key=lambda hit: (hit[0] - hit[1], hit[0]))  # the longest first: 信息技术应用创新 over 新一代信息技术
         taken = bytearray(len(name))
         for start, end, form in hits:
-            if any(taken[start:end]) or (start == 0 and mention.new_type not in _NAMED_FOR_INDUSTRY):
+            if any(taken[start:end]) or (start == 0 and not fits(mention, _NAMED_FOR_INDUSTRY, schema)):
                 continue  # overlaps a longer industry name already taken, or no qualifier before it
             taken[start:end] = b"\x01" * (end - start)
             ids = tuple(i for i in names.by_name[form] if i in seeds.industries)
@@ -160,10 +169,8 @@ def co_built_by_name(article: Article, first: list[tuple[Mention, Sentence]]) ->
         if mention.new_type not in _JOINTLY_BUILT:
             continue
         name = article.plain[mention.start:mention.end]
-        joint = joint_before(name)
-        if joint and joint != "三地" and (mention.new_type != "cluster" or name.endswith("集群")):  # not …产业链
-            members = Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint],
-                              frozenset({JJJ.Place}), "joint")
-            found.append(Found("co_built_by", [mention], [members], sentence, f"the name begins with {joint}",
-                               None, [], "name"))
+        members = joint_members(mention, name)
+        if members is not None and (mention.new_type != "cluster" or name.endswith("集群")):  # not …产业链
+            found.append(Found("co_built_by", [mention], [members], sentence,
+                               f"the name begins with {name[:members.end - members.start]}", None, [], "name"))
     return found

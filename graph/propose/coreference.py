@@ -17,7 +17,7 @@ from .mentions import Mention, covered, fits
 PHRASES = re.compile(r"这家[“\"]?[^，。,、的]{0,6}?[”\"]?企业|这家公司|该公司|该企业|该集团|其(?=总部|研发|生产|制造|产品|工厂|基地)")
 PLACE_PHRASES = re.compile(r"(?:该|这个|这一|此)(?:园区|产业园|平台|项目|片区|新区|示范区|综保区)|(?<![^，,。：:\n])它(?=是|由|已|将|位于|在)")
 _FIRMS = frozenset({JJJ.Organization})
-_PROVINCE_PHRASES = re.compile(r"省内|我省|本省")
+_PROVINCE_PHRASES = re.compile(r"省内(?!外)|我省|本省")  # not 省内外: inside and outside it
 SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
 
 

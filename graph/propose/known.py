@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..model import Seeds
 from ..namespaces import JJJ
 from .article import Article, Sentence
+from .by_name import place_starts
 from .gazetteer import Gazetteer
 from .mentions import Mention
 from .rules import Found
@@ -23,14 +24,17 @@ def _place_at_start(name: str, places: list[str], names: Gazetteer) -> int:
 def located_as_known(article: Article, first_known: list[tuple[Mention, Sentence]], mentions: list[Mention],
                      names: Gazetteer, seeds: Seeds) -> list[Found]:
     """located_in the registry's place for each known thing (first_known: where each is first named)
-    when its name as printed begins with the place's name (北京亦庄), or when that sentence names
-    the place too."""
+    when its name as printed begins with the place's name (北京亦庄; a partner before a dot skipped:
+    北京·沧州渤海新区…), or when that sentence names the place too."""
     found = []
     for mention, sentence in first_known:
-        places = seeds.entities[mention.ids[0]].located_in
-        name = article.plain[mention.start:mention.end]
-        at = name.find("·") + 1  # 北京·沧州渤海新区生物医药产业园: a partner before the dot, then the place
-        if size := _place_at_start(name[at:], places, names):
+        entity = seeds.entities.get(mention.ids[0])
+        if entity is None or not entity.located_in:
+            continue
+        places, name = entity.located_in, article.plain[mention.start:mention.end]
+        at, size = next(((at, size) for at in place_starts(name) if (size := _place_at_start(name[at:], places, names))),
+                        (0, 0))  # 北京·沧州渤海新区生物医药产业园: a partner before the dot, then the place
+        if size:
             form = name[at:at + size]
             ids = tuple(i for i in names.by_name[form] if i in places)
             place = Mention(mention.start + at, mention.start + at + size, ids, frozenset({JJJ.Place}), "gazetteer")

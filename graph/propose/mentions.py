@@ -93,6 +93,21 @@ class Mention:
         return self.name or plain[self.start:self.end]
 
 
+def joint_before(name: str) -> str:
+    """The longest joint name name begins with (京津冀, not 京津), or ''."""
+    return max((j for j in JOINT_NAMES if name.startswith(j)), key=len, default="")
+
+
+def joint_members(mention: Mention, name: str) -> Mention | None:
+    """The members of the joint name mention's name (as printed: name) begins with, as a mention of
+    them at its start (京津冀衔接干线公路网: 北京, 天津, 河北); None when it begins with none, or with 三地
+    (三地产业链: the three's chains, a phrase, not a name's part)."""
+    joint = joint_before(name)
+    if not joint or joint == "三地":
+        return None
+    return Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint], frozenset({JJJ.Place}), "joint")
+
+
 def with_wholes(mention: Mention) -> list[Mention]:
     """The mention after its whole (or firm: parts.py), and that one's whole before it."""
     return [*with_wholes(mention.whole[0]), mention] if mention.whole else [mention]

@@ -16,9 +16,9 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
-from .by_name import joint_before, place_id
+from .by_name import place_id
 from .gazetteer import DIVISION_TYPES, Gazetteer
-from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits
+from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits, joint_before, longest_first
 from .rules import Found
 
 _PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
@@ -44,12 +44,12 @@ def _places_named(plain: str, mention: Mention, schema: Schema, names: Gazetteer
     """mention if it names a place, else the divisions named inside its name (疏解北京非首都功能: 北京)."""
     if fits(mention, PLACE, schema):
         return [mention]
-    places = []
+    hits = []
     for end, (length, form) in names.automaton.iter(plain, mention.start, mention.end):
-        ident = place_id(form, names, seeds, DIVISION_TYPES)
-        if ident is not None:
-            places.append(Mention(end + 1 - length, end + 1, (ident,), frozenset({JJJ.Place}), "gazetteer"))
-    return places
+        if (ident := place_id(form, names, seeds, DIVISION_TYPES)) is not None:
+            hits.append((end + 1 - length, end + 1, ident))
+    return [Mention(start, end, (ident,), frozenset({JJJ.Place}), "gazetteer")
+            for start, end, ident in longest_first(hits)]  # 河北京…: 河北, not 北京 inside it
 
 
 def _sources(plain: str, sentence: Sentence, mentions: list[Mention], schema: Schema, names: Gazetteer,

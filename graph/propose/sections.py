@@ -59,7 +59,8 @@ def section_heads(article: Article, mentions: list[Mention], schema: Schema) -> 
 
 def section_facts(article: Article, mentions: list[Mention], schema: Schema) -> list[Found]:
     """role_in for the places, in_industry for the industries, each sentence of a numbered point names
-    after its first (see the module's text). A joint name (京津) is left out: in a point it names the
+    after its first, or each of its sentences when it spells out the sentence before the points'
+    policy (see the module's text). A joint name (京津) is left out: in a point it names the
     partners of another policy as often as this one's (鼓励京津…合作,强化双城引领)."""
     found: list[Found] = []
     head: Sentence | None = None

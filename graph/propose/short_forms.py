@@ -8,6 +8,7 @@ import re
 from .article import Article
 from .gazetteer import Gazetteer
 from .mentions import FIRM_TYPES, LIST_MARKS, SHORT_FORM, Mention, covered
+
 # a zone's generic short form, and the endings of the full names it stands for
 ZONE_SHORT_FORMS = {"经开区": ("经济开发区", "经济技术开发区", "经开区"), "高新区": ("高新技术产业开发区", "高新区"),
                     "综保区": ("综合保税区", "综保区"), "自贸区": ("自由贸易试验区", "自贸区")}
