@@ -50,8 +50,9 @@ def first_mentions(article: Article, mentions: list[Mention], schema: Schema,
     seen: set[str] = set()
     first = []
     for mention in [whole for m in mentions for whole in with_wholes(m)]:  # a part's whole is named too
-        if (mention.how != "new" or is_firm(mention, schema)) if not known else (
-                mention.how != "gazetteer" or len(mention.ids) != 1 or fits(mention, _NOT_KNOWN_SITES, schema)):
+        if known and (mention.how != "gazetteer" or len(mention.ids) != 1 or fits(mention, _NOT_KNOWN_SITES, schema)):
+            continue
+        if not known and (mention.how != "new" or is_firm(mention, schema)):
             continue
         sentence = _sentence_of(article, mention)
         key = mention.ids[0] if known else article.plain[mention.start:mention.end]
@@ -123,8 +124,7 @@ def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], sc
         if is_firm(mention, schema):
             continue  # 北京奔驰汽车: what it once made
         name = article.plain[mention.start:mention.end]
-        hits = sorted(((end + 1 - length, end + 1, form) for end, (length, form) in names.automaton.iter(name)
-                       if any(i in seeds.industries for i in names.by_name.get(form, ()))),
+        hits = sorted(names.industry_spans(name, seeds),
                       key=lambda hit: (hit[0] - hit[1], hit[0]))  # the longest first: 信息技术应用创新 over 新一代信息技术
         taken = bytearray(len(name))
         for start, end, form in hits:

@@ -71,9 +71,7 @@ def described_facts(article: Article, mentions: list[Mention], names: Gazetteer,
                                                                  "gazetteer")], sentence,
                                f"described as {match.group('place')}的 firm", None, [], "name"))
         words, offset = match.group("words"), match.start("words")
-        hits = [(end + 1 - length, end + 1, form) for end, (length, form) in names.automaton.iter(words)
-                if any(i in seeds.industries for i in names.by_name.get(form, ()))]
-        for start, end, form in longest_first(hits):
+        for start, end, form in longest_first(names.industry_spans(words, seeds)):
             ids = tuple(i for i in names.by_name[form] if i in seeds.industries)
             industry = Mention(offset + start, offset + end, ids, frozenset({SKOS.Concept}), "gazetteer")
             found.append(Found("in_industry", [mention], [industry], sentence, f"described as a firm of {form}",

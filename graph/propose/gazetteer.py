@@ -17,6 +17,16 @@ class Gazetteer:
     automaton: ahocorasick.Automaton
     by_name: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every registry or industry name in text[start:end], overlapping
+        ones too, as offsets into text."""
+        hits = self.automaton.iter(text, start, len(text) if end is None else end)
+        return [(last + 1 - length, last + 1, name) for last, (length, name) in hits]
+
+    def industry_spans(self, text: str, seeds: Seeds) -> list[tuple[int, int, str]]:
+        """The spans of text that name an industry of seeds (overlapping ones too)."""
+        return [hit for hit in self.spans(text) if any(i in seeds.industries for i in self.by_name.get(hit[2], ()))]
+
 
 def short_forms(zh: str) -> list[str]:
     """A division's names without its ending (保定市 → 保定, 满城区 → 满城), when two characters remain."""

@@ -79,9 +79,8 @@ def _is_place(name: str, names: Gazetteer) -> bool:
 def _places_in(words: str, names: Gazetteer) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, ids) of each joint or division name in words, longest first where they overlap."""
     hits: list[tuple[int, int, tuple[str, ...]]] = []
-    for end, (length, form) in names.automaton.iter(words):
-        ids = JOINT_NAMES.get(form) or tuple(names.by_name.get(form, ()))
-        hits.append((end + 1 - length, end + 1, ids))
+    for start, end, form in names.spans(words):
+        hits.append((start, end, JOINT_NAMES.get(form) or tuple(names.by_name.get(form, ()))))
     for joint, ids in JOINT_NAMES.items():
         hits += [(m.start(), m.end(), ids) for m in re.finditer(joint, words)]
     return longest_first(hits)

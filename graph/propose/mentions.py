@@ -211,7 +211,7 @@ def replacing(mentions: list[Mention], start: int, end: int) -> list[Mention] | 
 def find_mentions(article: Article, seeds: Seeds, schema: Schema, names: Gazetteer) -> list[Mention]:
     """Every name in the article, in order of where it starts; overlapping names resolved longest first."""
     plain = article.plain
-    matches = [(end + 1 - length, end + 1, name) for end, (length, name) in names.automaton.iter(plain)]
+    matches = names.spans(plain)
     for joint in JOINT_NAMES:
         matches += [(m.start(), m.end(), joint) for m in re.finditer(joint, plain)]
     matches += _learned(plain, names)

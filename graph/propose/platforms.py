@@ -44,10 +44,8 @@ def _places_named(plain: str, mention: Mention, schema: Schema, names: Gazetteer
     """mention if it names a place, else the divisions named inside its name (疏解北京非首都功能: 北京)."""
     if fits(mention, PLACE, schema):
         return [mention]
-    hits = []
-    for end, (length, form) in names.automaton.iter(plain, mention.start, mention.end):
-        if (ident := place_id(form, names, seeds, DIVISION_TYPES)) is not None:
-            hits.append((end + 1 - length, end + 1, ident))
+    hits = [(start, end, ident) for start, end, form in names.spans(plain, mention.start, mention.end)
+            if (ident := place_id(form, names, seeds, DIVISION_TYPES)) is not None]
     return [Mention(start, end, (ident,), frozenset({JJJ.Place}), "gazetteer")
             for start, end, ident in longest_first(hits)]  # 河北京…: 河北, not 北京 inside it
 
