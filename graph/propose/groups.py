@@ -18,7 +18,7 @@ from ..schema import Schema
 from .article import Article
 from .coreference import SITES
 from .gazetteer import DIVISION_TYPES, Gazetteer
-from .mentions import FIRM_TYPES, JOINT_NAMES, Mention, class_words, fits, longest_first, replacing
+from .mentions import FIRM_TYPES, JOINT_NAMES, Mention, class_words, fits, ids_named, longest_first, replacing
 from .rules import Found
 
 _COUNT = r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[余多]?[所家个](?<!一[所家个])"  # not 一家: "a" firm
@@ -80,7 +80,7 @@ def _places_in(words: str, names: Gazetteer) -> list[tuple[int, int, tuple[str, 
     """(start, end, ids) of each joint or division name in words, longest first where they overlap."""
     hits: list[tuple[int, int, tuple[str, ...]]] = []
     for start, end, form in names.spans(words):
-        hits.append((start, end, JOINT_NAMES.get(form) or tuple(names.by_name.get(form, ()))))
+        hits.append((start, end, ids_named(form, names)))
     for joint, ids in JOINT_NAMES.items():
         hits += [(m.start(), m.end(), ids) for m in re.finditer(joint, words)]
     return longest_first(hits)

@@ -93,6 +93,11 @@ class Mention:
         return self.name or plain[self.start:self.end]
 
 
+def ids_named(form: str, names: Gazetteer) -> tuple[str, ...]:
+    """The ids form names: a joint name's members (京津 → 北京, 天津), else the registry's; () for none."""
+    return JOINT_NAMES.get(form) or tuple(names.by_name.get(form, ()))
+
+
 def joint_before(name: str) -> str:
     """The longest joint name name begins with (京津冀, not 京津), or ''."""
     return max((j for j in JOINT_NAMES if name.startswith(j)), key=len, default="")

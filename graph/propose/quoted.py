@@ -14,9 +14,9 @@ from ..model import Seeds
 from ..schema import Schema
 from .article import Article
 from .gazetteer import Gazetteer
-from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY, Mention,
-                       fits, name_endings, replacing)
-from .rules import Found
+from .mentions import (CLOSING_QUOTES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY, Mention, fits,
+                       ids_named, name_endings, replacing)
+from .rules import Found, clause_start
 
 _TERM = f"[^{CLOSING_QUOTES}{OPENING_QUOTES}，,。、；;：:\n]{{2,16}}"  # what quotation marks may hold
 _QUOTED = re.compile(f"[{OPENING_QUOTES}]({_TERM})[{CLOSING_QUOTES}](工程|战略|行动|计划|格局)?")
@@ -35,8 +35,7 @@ _SLOGAN_EVIDENCE = "a quoted slogan of parallel parts"
 
 def _after_list(plain: str, start: int) -> bool:
     """Whether the clause before start holds a list closed by 等 (草莓等鲜果“采摘园区”)."""
-    clause_start = max(plain.rfind(mark, 0, start) for mark in _CLAUSE_END) + 1
-    clause = plain[clause_start:start]
+    clause = plain[clause_start(plain, start, _CLAUSE_END):start]
     return "等" in clause and "、" in clause
 
 
@@ -83,7 +82,7 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
 def _known_start(part: str, names: Gazetteer) -> tuple[str, tuple[str, ...]]:
     """The longest known name (or joint name) a slogan's part begins with, and its ids."""
     for size in range(len(part), 1, -1):
-        ids = JOINT_NAMES.get(part[:size]) or tuple(names.by_name.get(part[:size], ()))
+        ids = ids_named(part[:size], names)
         if ids:
             return part[:size], ids
     return "", ()

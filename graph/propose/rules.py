@@ -201,8 +201,7 @@ def _before(start: int, tokens: str, names: list[tuple[int, Mention]]) -> list[M
     before = [(position, mention) for position, mention in names if position < start]
     if not before:
         return []
-    clause = max(tokens.rfind(mark, 0, start) for mark in _CLAUSE_MARKS)
-    if before[-1][0] > clause:
+    if before[-1][0] >= clause_start(tokens, start):
         return [before[-1][1]]
     topics = [k for k, (position, _) in enumerate(before) if not _in_adverbial(tokens, position)]
     first = topics[0] if topics else 0
@@ -217,8 +216,12 @@ _ADVERBIAL = ("作为", "随着", "自", "为了", "在", "据", "从", "按照"
 def _in_adverbial(tokens: str, position: int) -> bool:
     """Whether the name at position stands in a clause that sets the scene, not the topic (作为京冀两地
     落实…的重大项目, 保定市满城区…: the topic is 满城区)."""
-    clause = max(tokens.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
-    return tokens.startswith(_ADVERBIAL, clause)
+    return tokens.startswith(_ADVERBIAL, clause_start(tokens, position))
+
+
+def clause_start(text: str, at: int, marks: str = _CLAUSE_MARKS) -> int:
+    """Where the clause holding at begins: right after the last of marks before it, else 0."""
+    return max(text.rfind(mark, 0, at) for mark in marks) + 1
 
 
 def _text_offset(token: int, positions: list[int], inside: list[Mention], sentence: Sentence) -> int:
