@@ -82,12 +82,12 @@ def connected_by_name(article: Article, mentions: list[Mention], first: list[tup
         if None in places or places[0] == places[1]:
             members = joint_members(mention, name)
             if members is not None:
-                found.append(Found("connects", [mention], [members], sentence,
-                                   f"the name begins with {name[:members.end - members.start]}", None, [], "name"))
+                found.append(Found.named("connects", [mention], [members], sentence,
+                                         f"the name begins with {name[:members.end - members.start]}"))
             continue
         ends = [Mention(mention.start + k, mention.start + k + 1, (ident,),
                         frozenset(c for c in [class_of(seeds, schema, ident)] if c is not None), "gazetteer")
                 for k, ident in enumerate(places) if ident is not None]
-        found.append(Found("connects", [mention], ends, sentence,
-                           f"the name abbreviates {name[0]} and {name[1]}", None, [], "name"))
+        found.append(Found.named("connects", [mention], ends, sentence,
+                                 f"the name abbreviates {name[0]} and {name[1]}"))
     return found

@@ -108,9 +108,9 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
         division = next(filter(None, (_division_in(name, at, names, seeds) for at in place_starts(name))), None)
         if division is not None and seeds.entities[division[0]].type != "province":
             ident, start, end = division
-            place = Mention(mention.start + start, mention.start + end, (ident,), frozenset({JJJ.Place}), "gazetteer")
-            found.append(Found("located_in", [mention], [place], sentence,
-                               f"the name begins with {name[start:end]}", None, [], "name"))
+            place = Mention.place(mention.start + start, mention.start + end, (ident,))
+            found.append(Found.named("located_in", [mention], [place], sentence,
+                                     f"the name begins with {name[start:end]}"))
     return found
 
 
@@ -133,8 +133,8 @@ def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], sc
             taken[start:end] = b"\x01" * (end - start)
             ids = tuple(i for i in names.by_name[form] if i in seeds.industries)
             industry = Mention(mention.start + start, mention.start + end, ids, frozenset({SKOS.Concept}), "gazetteer")
-            found.append(Found("in_industry", [mention], [industry], sentence,
-                               f"the name holds {form}", None, [], "name"))
+            found.append(Found.named("in_industry", [mention], [industry], sentence,
+                                     f"the name holds {form}"))
     return found
 
 
@@ -151,8 +151,8 @@ def part_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema
                         and seeds.entities[i].type == "policy")
             if ids:
                 whole = Mention(mention.start, mention.start + size, ids, POLICY, "gazetteer")
-                found.append(Found("part_of", [mention], [whole], sentence, f"the name begins with {name[:size]}",
-                                   None, [], "name"))
+                found.append(Found.named("part_of", [mention], [whole], sentence,
+                                         f"the name begins with {name[:size]}"))
                 break
     return found
 
@@ -171,6 +171,6 @@ def co_built_by_name(article: Article, first: list[tuple[Mention, Sentence]]) ->
         name = article.plain[mention.start:mention.end]
         members = joint_members(mention, name)
         if members is not None and (mention.new_type != "cluster" or name.endswith("集群")):  # not …产业链
-            found.append(Found("co_built_by", [mention], [members], sentence,
-                               f"the name begins with {name[:members.end - members.start]}", None, [], "name"))
+            found.append(Found.named("co_built_by", [mention], [members], sentence,
+                                     f"the name begins with {name[:members.end - members.start]}"))
     return found

@@ -11,7 +11,6 @@ import re
 from rdflib.namespace import SKOS
 
 from ..model import Seeds
-from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
 from .by_name import place_id
@@ -67,13 +66,12 @@ def described_facts(article: Article, mentions: list[Mention], names: Gazetteer,
         place = _division(match.group("place"), names, seeds)
         if place is not None:
             at = match.start("place")
-            found.append(Found("located_in", [mention], [Mention(at, match.end("place"), (place,), frozenset({JJJ.Place}),
-                                                                 "gazetteer")], sentence,
-                               f"described as {match.group('place')}的 firm", None, [], "name"))
+            where = Mention.place(at, match.end("place"), (place,))
+            found.append(Found.named("located_in", [mention], [where], sentence,
+                                     f"described as {match.group('place')}的 firm"))
         words, offset = match.group("words"), match.start("words")
         for start, end, form in longest_first(names.industry_spans(words, seeds)):
             ids = tuple(i for i in names.by_name[form] if i in seeds.industries)
             industry = Mention(offset + start, offset + end, ids, frozenset({SKOS.Concept}), "gazetteer")
-            found.append(Found("in_industry", [mention], [industry], sentence, f"described as a firm of {form}",
-                               None, [], "name"))
+            found.append(Found.named("in_industry", [mention], [industry], sentence, f"described as a firm of {form}"))
     return found

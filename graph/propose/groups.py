@@ -101,7 +101,7 @@ def located_groups(article: Article, mentions: list[Mention], schema: Schema, na
             places = tuple(i for i in ids if i in seeds.entities and seeds.entities[i].type in DIVISION_TYPES)
             if places:
                 at = match.start(2) + start
-                place = Mention(at, match.start(2) + end, places, frozenset({JJJ.Place}), "gazetteer")
-                found.append(Found("located_in", [mention], [place], sentence,
-                                   f"the group's words name {article.plain[at:place.end]}", None, [], "name"))
+                place = Mention.place(at, match.start(2) + end, places)
+                found.append(Found.named("located_in", [mention], [place], sentence,
+                                         f"the group's words name {article.plain[at:place.end]}"))
     return found

@@ -43,7 +43,7 @@ def located_at_home(article: Article, mentions: list[Mention], first: list[tuple
     for mention, sentence in first:
         name = mention.printed(article.plain)
         if fits(mention, _AT_HOME, schema) and name not in placed:
-            place = Mention(mention.start, mention.start, (home,), frozenset({JJJ.Place}), "gazetteer")
-            located.append(Found("located_in", [mention], [place], sentence,
-                                 f"the article is about {seeds.entities[home].zh}", None, [], "name"))
+            place = Mention.place(mention.start, mention.start, (home,))
+            located.append(Found.named("located_in", [mention], [place], sentence,
+                                       f"the article is about {seeds.entities[home].zh}"))
     return located

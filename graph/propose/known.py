@@ -6,7 +6,6 @@ sentence with the place the registry puts it in is said to be there too."""
 from __future__ import annotations
 
 from ..model import Seeds
-from ..namespaces import JJJ
 from .article import Article, Sentence
 from .by_name import place_starts
 from .gazetteer import Gazetteer
@@ -37,14 +36,14 @@ def located_as_known(article: Article, first_known: list[tuple[Mention, Sentence
         if size:
             form = name[at:at + size]
             ids = tuple(i for i in names.by_name[form] if i in places)
-            place = Mention(mention.start + at, mention.start + at + size, ids, frozenset({JJJ.Place}), "gazetteer")
-            found.append(Found("located_in", [mention], [place], sentence,
-                               f"the registry puts it in {form}, which its name begins with", None, [], "name"))
+            place = Mention.place(mention.start + at, mention.start + at + size, ids)
+            found.append(Found.named("located_in", [mention], [place], sentence,
+                                     f"the registry puts it in {form}, which its name begins with"))
             continue
         place = next((m for m in mentions if sentence.start <= m.start < sentence.end and len(m.ids) == 1
                       and m.ids[0] in places), None)
         if place is not None:
-            found.append(Found("located_in", [mention], [place], sentence,
-                               f"the registry puts it in {article.plain[place.start:place.end]}, "
-                               "which the sentence names", None, [], "name"))
+            found.append(Found.named("located_in", [mention], [place], sentence,
+                                     f"the registry puts it in {article.plain[place.start:place.end]}, "
+                                     "which the sentence names"))
     return found

@@ -88,6 +88,11 @@ class Mention:
     def key(self) -> str:
         return ",".join(self.ids)
 
+    @classmethod
+    def place(cls, start: int, end: int, ids: tuple[str, ...]) -> Mention:
+        """A registry place a rule reads off a name or a phrase (the 满城区 of 满城区轨道交通产业园)."""
+        return cls(start, end, ids, frozenset({JJJ.Place}), "gazetteer")
+
     def printed(self, plain: str) -> str:
         """The name in full: a new name's own (for its short form or a phrase standing for it), else as printed."""
         return self.name or plain[self.start:self.end]

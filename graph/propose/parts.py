@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 
 from ..model import Seeds
-from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
 from .by_name import division_forms
@@ -69,7 +68,7 @@ def part_names(article: Article, mentions: list[Mention], schema: Schema, names:
         whole_name, whole = plain[whole.start:whole.end], _firm_unit(plain, whole, schema, firm_endings)
         for start, stop, place_at, ident, form in parts:
             out = [m for m in out if not start <= m.start < stop]  # the names it holds, and any running on from them
-            place = Mention(place_at, place_at + len(form), (ident,), frozenset({JJJ.Place}), "gazetteer")
+            place = Mention.place(place_at, place_at + len(form), (ident,))
             printed = plain[start:stop]
             name = printed if start == whole.start else whole_name + printed
             out.append(Mention(start, stop, (), frozenset({schema.types[kind].iri}), "new", kind,
@@ -145,9 +144,9 @@ def part_facts(article: Article, mentions: list[Mention], schema: Schema) -> lis
             relation, subject, obj = "part_of", mention, whole
             why = f"named as {whole_name}'s part"
         if fits(subject, schema.relations[relation].domain, schema) and fits(obj, schema.relations[relation].range, schema):
-            found.append(Found(relation, [subject], [obj], sentence, why, None, [], "name"))
+            found.append(Found.named(relation, [subject], [obj], sentence, why))
         if place is not None:
             where = article.plain[place.start:place.end]
-            found.append(Found("located_in", [mention], [place], sentence, f"named as a part in {where}", None, [], "name"))
+            found.append(Found.named("located_in", [mention], [place], sentence, f"named as a part in {where}"))
     return found
 

@@ -13,7 +13,6 @@ from dataclasses import replace
 
 from ..checks import PLACE
 from ..model import Seeds
-from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
 from .by_name import place_id
@@ -46,8 +45,7 @@ def _places_named(plain: str, mention: Mention, schema: Schema, names: Gazetteer
         return [mention]
     hits = [(start, end, ident) for start, end, form in names.spans(plain, mention.start, mention.end)
             if (ident := place_id(form, names, seeds, DIVISION_TYPES)) is not None]
-    return [Mention(start, end, (ident,), frozenset({JJJ.Place}), "gazetteer")
-            for start, end, ident in longest_first(hits)]  # 河北京…: 河北, not 北京 inside it
+    return [Mention.place(start, end, (ident,)) for start, end, ident in longest_first(hits)]  # 河北京…: 河北, not 北京
 
 
 def _sources(plain: str, sentence: Sentence, mentions: list[Mention], schema: Schema, names: Gazetteer,
@@ -97,6 +95,6 @@ def receivers_named_first(article: Article, mentions: list[Mention], schema: Sch
         sources = [place for m in mentions if opening.start(1) <= m.start and m.end <= opening.end(1)
                    for place in _places_named(plain, m, schema, names, seeds)]
         if sources:
-            found.append(Found("receiving_platform_for", [site], sources, sentence,
-                               "the topic after 作为…承载地, receiving from what that clause names", None, [], "name"))
+            found.append(Found.named("receiving_platform_for", [site], sources, sentence,
+                                     "the topic after 作为…承载地, receiving from what that clause names"))
     return found

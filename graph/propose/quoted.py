@@ -106,8 +106,8 @@ def slogan_facts(article: Article, mentions: list[Mention], schema: Schema, name
                 continue
             types = {seeds.entities[i].type if i in seeds.entities else "" for i in ids}
             if types == {"policy"}:
-                found.append(Found("part_of", [known], [slogan], sentence, f"a part of the slogan begins with {name}",
-                                   None, [], "name"))
+                found.append(Found.named("part_of", [known], [slogan], sentence,
+                                         f"a part of the slogan begins with {name}"))
             elif types <= set(PLACE_TYPES) and len(part) - len(name) >= 2:
                 found.append(Found("role_in", [known], [slogan], sentence, f"a part of the slogan begins with {name}",
                                    part[len(name):], [], "name"))

@@ -43,8 +43,14 @@ class Found:
     pattern: str
     role: str | None
     origin: list[Mention]
-    implicit: str  # which slot was filled from outside the pattern: "", "S", "O"
+    implicit: str  # which slot was filled from outside the pattern: "", "S", "O"; "name", "section" for rules
     pairs: bool = False  # a {pair} pattern: every two of the names (a joint name's members too) are related
+
+    @classmethod
+    def named(cls, relation: str, subjects: list[Mention], objects: list[Mention], sentence: Sentence,
+              evidence: str) -> Found:
+        """A fact a rule of code reads off names (by_name.py, parts.py, …), with no role and no origin."""
+        return cls(relation, subjects, objects, sentence, evidence, None, [], "name")
 
 
 def load_triggers(schema: Schema) -> list[Trigger]:
