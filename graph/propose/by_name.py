@@ -54,10 +54,9 @@ def first_mentions(article: Article, mentions: list[Mention], schema: Schema,
             continue
         if not known and (mention.how != "new" or is_firm(mention, schema)):
             continue
-        sentence = _sentence_of(article, mention)
         key = mention.ids[0] if known else article.plain[mention.start:mention.end]
-        if sentence is None or key in seen:
-            continue
+        if key in seen or (sentence := _sentence_of(article, mention)) is None:
+            continue  # named before, or in a credit line (the next naming may count)
         seen.add(key)
         first.append((mention, sentence))
     return first
