@@ -530,3 +530,11 @@ def test_a_partner_before_a_dot_is_skipped_to_read_the_place_a_name_begins_with(
 def test_a_place_joining_a_strategy_in_a_later_clause_implements_it() -> None:
     facts, _ = _facts("满城区正在建设测维产业园，加快融入京津冀协同发展新格局。")
     assert ("mancheng", "implements_policy", "jjj-coordinated-development") in facts, facts
+
+
+def test_a_speakers_firm_is_the_subject_his_words_leave_out() -> None:
+    facts, new = _facts("保定测维精工科技有限公司总经理 张三:\n研发中心设在北京,制造基地建在保定。")
+    firm = new["保定测维精工科技有限公司"]
+    assert {(firm, "rd_location", "beijing"), (firm, "production_location", "baoding")} <= facts, facts
+    facts, _ = _facts("保定测维传媒有限公司记者 张三:\n研发中心设在北京,制造基地建在保定。")
+    assert not [f for f in facts if f[1] in ("rd_location", "production_location")], "a reporter's newsroom says nothing"

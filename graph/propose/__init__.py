@@ -15,7 +15,7 @@ from .abbreviations import abbreviated_links, connected_by_name
 from .article import Article, article_of_text, read_article
 from .built import built_names
 from .by_name import co_built_by_name, first_mentions, industry_by_name, located_by_name, part_by_name
-from .coreference import with_coreference
+from .coreference import paragraph_context, with_coreference
 from .described import described_facts, described_firms
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .gazetteer import Gazetteer, gazetteer
@@ -27,7 +27,7 @@ from .mentions import Mention, find_mentions
 from .parts import part_facts, part_names
 from .platforms import receivers_named_first, receiving_platforms
 from .quoted import quoted_names, slogan_facts
-from .rules import Found, apply_triggers, load_triggers, paragraph_context
+from .rules import Found, apply_triggers, load_triggers
 from .sections import section_facts, section_heads
 from .short_forms import learn_new_short_forms, zone_short_forms
 

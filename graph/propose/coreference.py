@@ -1,12 +1,13 @@
 """Light coreference: 该公司, 这家企业, 其(总部/研发/生产…) stand for the last firm named in the
 paragraph (or, at a paragraph's start, in the one before); 该园区, 这个平台 and 它 (as a clause's
 subject) for the last park, zone, platform or project named there; 省内 (本省, 我省) for the province the
-article names most (河北省: 北京 and 天津 are municipalities, no 省)."""
+article names most (河北省: 北京 and 天津 are municipalities, no 省). And for each sentence what its
+paragraph named before it, for the subject a pattern leaves out (paragraph_context)."""
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import Seeds
 from ..namespaces import JJJ
@@ -19,6 +20,7 @@ PLACE_PHRASES = re.compile(r"(?:该|这个|这一|此)(?:园区|产业园|平台
 _FIRMS = frozenset({JJJ.Organization})
 _PROVINCE_PHRASES = re.compile(r"省内(?!外)|我省|本省")  # not 省内外: inside and outside it
 SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
+_REPORTER = re.compile("记者|主持人|通讯员")  # a caption naming who reports, not whose firm speaks
 
 
 def is_firm(mention: Mention, schema: Schema) -> bool:
@@ -70,3 +72,32 @@ def _province_of(mentions: list[Mention], seeds: Seeds) -> Mention | None:
         return None
     top = named.most_common(1)[0][0]
     return next(m for m in mentions if m.ids == (top,) and m.how == "gazetteer")
+
+
+@dataclass
+class Context:
+    """What a sentence's paragraph named before it."""
+    firm: Mention | None  # the last firm named
+    topics: list[Mention]  # the names of the last sentence before it that has any (its first is the topic)
+
+
+def paragraph_context(article: Article, mentions: list[Mention], schema: Schema) -> dict[int, Context]:
+    """For each sentence (by start): the last firm named before it in its paragraph, and the names of
+    the last sentence before it there that names any."""
+    context: dict[int, Context] = {}
+    last: Mention | None = None
+    speaker: Mention | None = None  # the firm of a caption naming who speaks next (…有限公司总经理 梁世强:)
+    previous: list[Mention] = []
+    paragraph = -1
+    for sentence in article.sentences:
+        if sentence.paragraph != paragraph:
+            last, previous, paragraph, speaker = speaker, [], sentence.paragraph, None
+        context[sentence.start] = Context(last, previous)
+        for mention in mentions:
+            if sentence.start <= mention.start < sentence.end and is_firm(mention, schema):
+                last = mention
+        if sentence.credit and article.text[sentence.start:sentence.end].rstrip().endswith((":", "：")) \
+                and not _REPORTER.search(article.text, sentence.start, sentence.end):
+            speaker = last
+        previous = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end] or previous
+    return context

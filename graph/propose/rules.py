@@ -12,7 +12,7 @@ from ..checks import PLACE
 from ..namespaces import JJJ
 from ..schema import Relation, Schema
 from .article import Article, Sentence
-from .coreference import is_firm
+from .coreference import Context
 from .mentions import LIST_MARKS, Mention, fits
 
 GAP = 30  # the most characters a … of a pattern spans, inside one clause (no comma or colon)
@@ -273,28 +273,3 @@ def _nearest_matches(regex: re.Pattern[str], tokens: str,
 def _inside_list(match: re.Match[str], position: int) -> bool:
     return any(match.group(slot) is not None and match.start(slot) < position < match.end(slot)
                for slot in ("S", "O", "pair", "from") if slot in match.re.groupindex)
-
-
-@dataclass
-class Context:
-    """What a sentence's paragraph named before it."""
-    firm: Mention | None  # the last firm named
-    topics: list[Mention]  # the names of the last sentence before it that has any (its first is the topic)
-
-
-def paragraph_context(article: Article, mentions: list[Mention], schema: Schema) -> dict[int, Context]:
-    """For each sentence (by start): the last firm named before it in its paragraph, and the names of
-    the last sentence before it there that names any."""
-    context: dict[int, Context] = {}
-    last: Mention | None = None
-    previous: list[Mention] = []
-    paragraph = -1
-    for sentence in article.sentences:
-        if sentence.paragraph != paragraph:
-            last, previous, paragraph = None, [], sentence.paragraph
-        context[sentence.start] = Context(last, previous)
-        for mention in mentions:
-            if sentence.start <= mention.start < sentence.end and is_firm(mention, schema):
-                last = mention
-        previous = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end] or previous
-    return context
