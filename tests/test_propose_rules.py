@@ -538,3 +538,13 @@ def test_a_speakers_firm_is_the_subject_his_words_leave_out() -> None:
     assert {(firm, "rd_location", "beijing"), (firm, "production_location", "baoding")} <= facts, facts
     facts, _ = _facts("保定测维传媒有限公司记者 张三:\n研发中心设在北京,制造基地建在保定。")
     assert not [f for f in facts if f[1] in ("rd_location", "production_location")], "a reporter's newsroom says nothing"
+
+
+def test_a_policy_named_for_two_places_gives_each_a_role_in_it() -> None:
+    facts, new = _facts("京冀测维协同机制建立。")
+    policy = new["京冀测维协同机制"]
+    assert {("beijing", "role_in", policy), ("hebei", "role_in", policy)} <= facts, facts
+    facts, _ = _facts("京津“双城记”越唱越响。")
+    assert {("beijing", "role_in", "jingjin-twin-cities"), ("tianjin", "role_in", "jingjin-twin-cities")} <= facts
+    facts, new = _facts("推动京津冀测维协同机制建设。")
+    assert not [f for f in facts if f[1] == "role_in"], "named for the three: everyone's"

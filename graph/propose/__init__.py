@@ -14,7 +14,8 @@ from ..schema import Schema
 from .abbreviations import abbreviated_links, connected_by_name
 from .article import Article, article_of_text, read_article
 from .built import built_names
-from .by_name import co_built_by_name, first_mentions, industry_by_name, located_by_name, part_by_name
+from .by_name import (co_built_by_name, first_mentions, industry_by_name, located_by_name, part_by_name,
+                      roles_by_name)
 from .coreference import paragraph_context, with_coreference
 from .described import described_facts, described_firms
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
@@ -76,6 +77,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += industry_by_name(article, first + first_known, schema, names, visible)
     found += part_by_name(article, first, schema, names, visible)
     found += co_built_by_name(article, first)
+    found += roles_by_name(article, first + first_known, schema)
     found += connected_by_name(article, mentions, first, schema, visible)
     found += section_facts(article, mentions, schema)
     found += slogan_facts(article, mentions, schema, names, visible)

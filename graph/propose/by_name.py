@@ -2,7 +2,8 @@
 begins with the division's names, the most specific one wins: 天津滨海中关村科技园 → 滨海新区), and
 京津冀集成电路集群 is in the 集成电路 industry (its name holds the industry's after a qualifier, or
 first in a cluster's or park's name: 海洋装备产业集群; a known name's too), and
-the policy 产业协同创新机制 is part of the policy 产业协同 (its name begins with that one's).
+the policy 产业协同创新机制 is part of the policy 产业协同 (its name begins with that one's), and
+北京 and 天津 have a role in 京津“双城记” (named for the two).
 Not for firms: a firm's name says where it was registered and what it once made (北京奔驰汽车)."""
 from __future__ import annotations
 
@@ -171,5 +172,18 @@ def co_built_by_name(article: Article, first: list[tuple[Mention, Sentence]]) ->
         members = joint_members(mention, name)
         if members is not None and (mention.new_type != "cluster" or name.endswith("集群")):  # not …产业链
             found.append(Found.named("co_built_by", [mention], [members], sentence,
+                                     f"the name begins with {name[:members.end - members.start]}"))
+    return found
+
+
+def roles_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema) -> list[Found]:
+    """A policy whose name begins with the joint name of two (京津“双城记”, a new or a known one) gives
+    each of the two a role in it; one named for the three (京津冀…) is everyone's, no one's role."""
+    found = []
+    for mention, sentence in first:
+        name = article.plain[mention.start:mention.end]
+        members = joint_members(mention, name) if fits(mention, POLICY, schema) else None
+        if members is not None and len(members.ids) == 2:
+            found.append(Found.named("role_in", [members], [mention], sentence,
                                      f"the name begins with {name[:members.end - members.start]}"))
     return found
