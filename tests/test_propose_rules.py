@@ -548,3 +548,8 @@ def test_a_policy_named_for_two_places_gives_each_a_role_in_it() -> None:
     assert {("beijing", "role_in", "jingjin-twin-cities"), ("tianjin", "role_in", "jingjin-twin-cities")} <= facts
     facts, new = _facts("推动京津冀测维协同机制建设。")
     assert not [f for f in facts if f[1] == "role_in"], "named for the three: everyone's"
+
+
+def test_the_firms_leading_a_new_alliance_are_part_of_it() -> None:
+    facts, new = _facts("以测维精工科技有限公司等企业为龙头,成立运行京津冀测维装备创新联盟。")
+    assert (new["测维精工科技有限公司"], "part_of", new["京津冀测维装备创新联盟"]) in facts, (facts, new)

@@ -11,7 +11,7 @@ from ..schema import Schema
 from .article import Article
 from .mentions import NAME_CHAR, Mention, name_endings, replacing
 
-BUILDING_VERBS = ("规划建设", "共同建设", "共建", "建设", "建成", "建立", "打造", "成立", "组建", "设立", "培育")
+BUILDING_VERBS = ("规划建设", "共同建设", "共建", "建设", "建成", "建立", "打造", "成立运行", "成立", "组建", "设立", "培育")
 # verbs that put a thing on a list: their object is a name when it ends in a list's word (入选国家先进制造业集群名单)
 LISTING_VERBS = ("入选", "纳入", "列入")
 LIST_WORDS = ("名单", "榜单", "目录", "清单")
