@@ -553,3 +553,10 @@ def test_a_policy_named_for_two_places_gives_each_a_role_in_it() -> None:
 def test_the_firms_leading_a_new_alliance_are_part_of_it() -> None:
     facts, new = _facts("以测维精工科技有限公司等企业为龙头,成立运行京津冀测维装备创新联盟。")
     assert (new["测维精工科技有限公司"], "part_of", new["京津冀测维装备创新联盟"]) in facts, (facts, new)
+
+
+def test_a_site_made_a_receiving_ground_receives_from_what_it_takes_in() -> None:
+    facts, new = _facts("保定测维产业园加快建设,将打造承接京津新材料、生物医药等资源的集中承载地。")
+    park = new["保定测维产业园"]
+    assert {(park, "receiving_platform_for", "beijing"), (park, "receiving_platform_for", "tianjin"),
+            (park, "in_industry", "new-materials"), (park, "in_industry", "biomedicine")} <= facts, facts

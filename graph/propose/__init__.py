@@ -26,7 +26,7 @@ from .known import located_as_known
 from .lists import listed_names, parallel_names
 from .mentions import Mention, find_mentions
 from .parts import part_facts, part_names
-from .platforms import receivers_named_first, receiving_platforms
+from .platforms import receivers_made, receivers_named_first, receiving_platforms
 from .quoted import quoted_names, slogan_facts
 from .rules import Found, apply_triggers, load_triggers
 from .sections import section_facts, section_heads
@@ -83,6 +83,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += slogan_facts(article, mentions, schema, names, visible)
     found += receiving_platforms(article, mentions, schema, names, visible)
     found += receivers_named_first(article, mentions, schema, names, visible)
+    found += receivers_made(article, mentions, schema, names, visible)
     found += part_facts(article, mentions, schema)
     found += described_facts(article, mentions, names, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)

@@ -5,14 +5,18 @@ of the paragraph: …渤海新区、邢东新区等重点承接平台。全省�
 with a joint name receives from its members alone (京冀曹妃甸协同发展示范区: 北京, not 天津).
 A sentence opening 作为…承载地, names the site as its topic right after the comma, and what it receives
 from in the opening clause, a place named inside a policy's name too (作为疏解北京非首都功能的集中承载地,
-雄安新区…: 北京)."""
+雄安新区…: 北京). A site a sentence says is made 承接…的承载地 receives from what 承接 names there, and is
+in the industries the clause lists (这个平台…,打造承接京津冀文旅康养、文化创意…等资源的集中承载地)."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
+from rdflib.namespace import SKOS
+
 from ..checks import PLACE
 from ..model import Seeds
+from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
 from .by_name import place_id
@@ -23,6 +27,8 @@ from .rules import Found
 _PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
 _RECEIVES = "承接"
 _AS_RECEIVER = re.compile(r"\s*作为([^,，。；;]{1,40}?)(?:承载地|承接地)[,，]")
+_MADE_RECEIVER = re.compile(r"(?:打造|建设|建成|成为)(承接[^,，。；;]{1,60}?)的?(?:集中)?(?:承载地|承接地)")
+_SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform})
 
 
 def _listed_before(plain: str, at: int, mentions: list[Mention]) -> list[Mention]:
@@ -97,4 +103,29 @@ def receivers_named_first(article: Article, mentions: list[Mention], schema: Sch
         if sources:
             found.append(Found.named("receiving_platform_for", [site], sources, sentence,
                                      "the topic after 作为…承载地, receiving from what that clause names"))
+    return found
+
+
+def receivers_made(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
+                   seeds: Seeds) -> list[Found]:
+    """A sentence's first site (a park, zone or platform; 这个平台 too) that it says is made 承接…的承载地
+    receives from the places named right after 承接 and is in the industries named before 的承载地
+    (这个平台…,打造承接京津冀文旅康养、文化创意…等资源的集中承载地: 北京, 天津, 河北; 文旅康养, 文化创意)."""
+    plain, found = article.plain, []
+    for sentence in article.sentences:
+        for match in _MADE_RECEIVER.finditer(plain, sentence.start, sentence.end):
+            site = next((m for m in mentions if sentence.start <= m.start < match.start()
+                         and fits(m, _SITES, schema) and len(m.ids) <= 1), None)
+            if site is None:
+                continue
+            clause = Sentence(match.start(1), match.end(1), sentence.paragraph)
+            sources = _sources(plain, clause, mentions, schema, names, seeds)
+            if sources:
+                found.append(Found.named("receiving_platform_for", [site], sources, sentence,
+                                         "made 承接…的承载地, receiving from what 承接 names"))
+            industries = [m for m in mentions if match.start(1) <= m.start and m.end <= match.end(1)
+                          and fits(m, frozenset({SKOS.Concept}), schema)]
+            if industries:
+                found.append(Found.named("in_industry", [site], industries, sentence,
+                                         "made 承接…的承载地 of these industries"))
     return found
