@@ -560,3 +560,10 @@ def test_a_site_made_a_receiving_ground_receives_from_what_it_takes_in() -> None
     park = new["保定测维产业园"]
     assert {(park, "receiving_platform_for", "beijing"), (park, "receiving_platform_for", "tianjin"),
             (park, "in_industry", "new-materials"), (park, "in_industry", "biomedicine")} <= facts, facts
+
+
+def test_lines_brought_in_connect_the_site_not_the_projects_it_drew() -> None:
+    facts, new = _facts("保定测维产业园已吸引测维精工科技有限公司落户,将规划引入测维城际、京测铁路等轨道交通。")
+    park = new["保定测维产业园"]
+    assert {(new["测维城际"], "connects", park), (new["京测铁路"], "connects", park)} <= facts, (facts, new)
+    assert not [f for f in facts if f[1] == "connects" and f[2] == new["测维精工科技有限公司"]], facts

@@ -23,6 +23,7 @@ from .gazetteer import Gazetteer, gazetteer
 from .groups import counted_divisions, counted_groups, located_groups
 from .home import located_at_home
 from .known import located_as_known
+from .links import links_brought_in
 from .lists import listed_names, parallel_names
 from .mentions import Mention, find_mentions
 from .parts import part_facts, part_names
@@ -84,6 +85,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += receiving_platforms(article, mentions, schema, names, visible)
     found += receivers_named_first(article, mentions, schema, names, visible)
     found += receivers_made(article, mentions, schema, names, visible)
+    found += links_brought_in(article, mentions, schema)
     found += part_facts(article, mentions, schema)
     found += described_facts(article, mentions, names, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)
