@@ -567,3 +567,16 @@ def test_lines_brought_in_connect_the_site_not_the_projects_it_drew() -> None:
     park = new["保定测维产业园"]
     assert {(new["测维城际"], "connects", park), (new["京测铁路"], "connects", park)} <= facts, (facts, new)
     assert not [f for f in facts if f[1] == "connects" and f[2] == new["测维精工科技有限公司"]], facts
+
+
+def test_what_a_sentence_builds_is_built_by_its_topic_a_division_or_zone() -> None:
+    facts, new = _facts("保定正在汇聚起一个由多家企业组成的集成电路产业集群。")
+    assert (new["集成电路产业集群"], "built_by", "baoding") in facts, facts
+    facts, new = _facts("抢抓协同发展机遇,衡水高新区依托测维研究院,打造衡水测维科技谷。")
+    assert (new["衡水测维科技谷"], "built_by", "hengshui-hi-tech-zone") in facts, "the first builder before the verb"
+    facts, new = _facts("保定将加快发展。抓好保定测维产业园、保定测维协同发展示范区建设。")
+    assert {(new["保定测维产业园"], "built_by", "baoding"), (new["保定测维协同发展示范区"], "built_by", "baoding")} <= facts
+    facts, _ = _facts("保定加快发展,在推进保定测维产业园建设中彰显担当。")
+    assert not [f for f in facts if f[1] == "built_by"], "a clause setting the scene says nothing is built"
+    facts, _ = _facts("三地打造京津冀测维装备集群。")
+    assert not [f for f in facts if f[1] == "built_by"], "a joint name co-builds"

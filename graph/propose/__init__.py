@@ -13,6 +13,7 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .abbreviations import abbreviated_links, connected_by_name
 from .article import Article, article_of_text, read_article
+from .builders import built_by_topic
 from .built import built_names
 from .by_name import (co_built_by_name, first_mentions, industry_by_name, located_by_name, part_by_name,
                       roles_by_name)
@@ -71,7 +72,9 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     mentions = names_in(article, visible, schema, names)
     maker = DraftMaker(article, visible, schema, meta)
     maker.add_new_entities(mentions)
-    found = apply_triggers(article, mentions, load_triggers(schema), schema, paragraph_context(article, mentions, schema))
+    context = paragraph_context(article, mentions, schema)
+    found = apply_triggers(article, mentions, load_triggers(schema), schema, context)
+    found += built_by_topic(article, mentions, schema, context)
     first = first_mentions(article, mentions, schema)  # each new name where first named, once for the rules below
     first_known = first_mentions(article, mentions, schema, known=True)
     found += located_by_name(article, first, schema, names, visible)

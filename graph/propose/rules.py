@@ -209,7 +209,7 @@ def _before(start: int, tokens: str, names: list[tuple[int, Mention]]) -> list[M
         return []
     if before[-1][0] >= clause_start(tokens, start):
         return [before[-1][1]]
-    topics = [k for k, (position, _) in enumerate(before) if not _in_adverbial(tokens, position)]
+    topics = [k for k, (position, _) in enumerate(before) if not in_adverbial(tokens, position)]
     first = topics[0] if topics else 0
     while first + 1 < len(before) and before[first + 1][0] == before[first][0] + 1:
         first += 1  # a name right before another modifies it: 保定市|满城区
@@ -219,10 +219,10 @@ def _before(start: int, tokens: str, names: list[tuple[int, Mention]]) -> list[M
 _ADVERBIAL = ("作为", "随着", "自", "为了", "在", "据", "从", "按照", "围绕")
 
 
-def _in_adverbial(tokens: str, position: int) -> bool:
+def in_adverbial(text: str, position: int, floor: int = 0) -> bool:
     """Whether the name at position stands in a clause that sets the scene, not the topic (作为京冀两地
-    落实…的重大项目, 保定市满城区…: the topic is 满城区)."""
-    return tokens.startswith(_ADVERBIAL, clause_start(tokens, position))
+    落实…的重大项目, 保定市满城区…: the topic is 满城区); floor: where the sentence begins."""
+    return text.startswith(_ADVERBIAL, max(floor, clause_start(text, position)))
 
 
 def clause_start(text: str, at: int, marks: str = _CLAUSE_MARKS) -> int:
