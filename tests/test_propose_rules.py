@@ -580,3 +580,10 @@ def test_what_a_sentence_builds_is_built_by_its_topic_a_division_or_zone() -> No
     assert not [f for f in facts if f[1] == "built_by"], "a clause setting the scene says nothing is built"
     facts, _ = _facts("三地打造京津冀测维装备集群。")
     assert not [f for f in facts if f[1] == "built_by"], "a joint name co-builds"
+
+
+def test_what_a_list_then_a_count_names_is_drawn_together_in_the_listed_industries() -> None:
+    facts, new = _facts("三地绘制出集成电路、机器人等6条测维产业图谱,共同实施落地方案。")
+    maps = new["测维产业图谱"]
+    assert {(maps, "in_industry", "integrated-circuits"), (maps, "in_industry", "robotics")} <= facts, facts
+    assert {(maps, "co_built_by", p) for p in ("beijing", "tianjin", "hebei")} <= facts, facts
