@@ -587,3 +587,10 @@ def test_what_a_list_then_a_count_names_is_drawn_together_in_the_listed_industri
     maps = new["测维产业图谱"]
     assert {(maps, "in_industry", "integrated-circuits"), (maps, "in_industry", "robotics")} <= facts, facts
     assert {(maps, "co_built_by", p) for p in ("beijing", "tianjin", "hebei")} <= facts, facts
+
+
+def test_a_counted_programme_written_elsewhere_by_itself_is_named_as_written() -> None:
+    facts, new = _facts("蓟州区深入实施“资源测维”“农品测维”“测维走廊”三大工程。平谷区加快融入“测维走廊”。"
+                        "蓟州区重点实施“农品测维”工程。")
+    assert {"“资源测维”工程", "“农品测维”工程", "“测维走廊”"} <= set(new), new
+    assert ("pinggu", "implements_policy", new["“测维走廊”"]) in facts, "the same programme where written again"

@@ -1,5 +1,7 @@
 """Names an article marks with quotation marks. A quoted slogan that counts (“六链五群”, “1+4”工程) or
-one followed by the word for a programme (“农品进京”工程) is a policy's name. A quoted term that ends
+one followed by the word for a programme (“农品进京”工程) is a policy's name; so is each of quoted
+programmes counted together (“资源承接”“农品进京”…四大工程: “农品进京”工程), named by the quoted term
+alone where the article writes it elsewhere by itself (共同建设京东“黄金走廊”: “黄金走廊”, there too). A quoted term that ends
 in a class's ending (‘特色承接平台’) is a name of that class, and so is the same term wherever else the
 article writes it (规划建设一个特色承接平台). A quoted term right after a list closed by 等 (蓝莓、
 草莓等鲜果“采摘园区”) names the list's kind, not one thing: it is left alone. A quoted slogan of parallel
@@ -54,10 +56,19 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
 
     for run in _RUN.finditer(plain):
         for match in _ONE_QUOTED.finditer(plain, run.start(), run.end()):
-            if free(*match.span()):
+            if not free(*match.span()):
+                continue
+            # “农品进京” of 四大工程 is “农品进京”工程, unless the article writes it elsewhere, by itself (共同建设京东“黄金走廊”)
+            elsewhere = [at for at in _spots(plain, match.group(0)) if not run.start() <= at < run.end()
+                         and free(at, at + len(match.group(0)))
+                         and not plain.startswith(PROGRAMME_WORDS, at + len(match.group(0)))]
+            evidence = f"one of quoted programmes counted before {run.group(1)}"
+            if not elsewhere:
                 found.append(Mention(match.start(), match.end(), (), frozenset({schema.types["policy"].iri}), "new",
-                                     "policy", f"one of quoted programmes counted before {run.group(1)}",
-                                     match.group(0) + run.group(1), run.span(1)))  # “农品进京” of 四大工程: “农品进京”工程
+                                     "policy", evidence, match.group(0) + run.group(1), run.span(1)))
+            for at in [match.start(), *elsewhere] if elsewhere else []:
+                found.append(Mention(at, at + len(match.group(0)), (), frozenset({schema.types["policy"].iri}), "new",
+                                     "policy", evidence, match.group(0)))
     for match in _QUOTED.finditer(plain):
         start, end = match.span()
         term, word = match.group(1), match.group(2)
@@ -77,6 +88,10 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
                 found.append(Mention(spot, spot + len(term), (), iri, "new", ending[1],
                                      f"quoted, ends in {ending[0]}", term))
     return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+def _spots(plain: str, term: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(term), plain)]
 
 
 def _known_start(part: str, names: Gazetteer) -> tuple[str, tuple[str, ...]]:
