@@ -1,7 +1,7 @@
 """Names of things an article says are being built (共建大型仪器共享服务平台, 建立了成果供给平台, 打造
 具有国际竞争力的数字产业集群, 共建8个国家区域医疗中心): the object of a building verb that ends in a
-class's ending is a new name of that class, though nothing known begins it; after a list and its
-count, the head the count counts (绘制出…、机器人等6条产业链图谱). Elsewhere a name with
+class's ending is a new name of that class, though nothing known begins it; after a verb of drawing,
+a list and its count, the head the count counts (绘制出…、机器人等6条产业链图谱). Elsewhere a name with
 such an ending (平台, 集群, 中心) needs a known name at its start (mentions.py): 研发中心 alone is a
 common noun, but what a sentence says is built is one thing the curator may want in the graph."""
 from __future__ import annotations
@@ -24,7 +24,9 @@ _LONGEST_OBJECT = 18
 _SHORTEST_HEAD = 3  # characters before the ending: 创新平台 is a kind, 共性技术平台 one thing
 _GENERIC_HEADS = ("重点", "相关", "各类", "一些", "更多")
 _COUNT = re.compile(r"[0-9一二三四五六七八九十两]+个")
-# a list of what the object is about, then its count: the object is the head after them (…、机器人等6条产业链图谱)
+# after a verb of drawing, a list of what the object is about, then its count: the object is the head
+# after them (绘制出…、机器人等6条产业链图谱); after 培育…等5个 the head is a kind (千亿级产业集群), not one thing
+_DRAWING = ("绘制出", "绘制")
 _COUNTED_HEAD = re.compile(r"[^,，。；;:：]{2,40}?等[0-9一二三四五六七八九十两]+[条个项张]")
 # words that end an object (a clause's function words); lighter than mentions.NOT_IN_NAME, whose
 # 给, 有, 内 stand inside objects (成果供给平台, 具有国际竞争力的数字产业集群)
@@ -62,8 +64,8 @@ def built_names(article: Article, mentions: list[Mention], schema: Schema) -> li
             listing = verb.group(0) in LISTING_VERBS
             start = _BEFORE_OBJECT.match(plain, verb.end()).end()  # type: ignore[union-attr]
             found = _object_end(plain, start, lists if listing else endings)
-            counted = _COUNTED_HEAD.match(plain, verb.end(), sentence.end)
-            if found is None and counted is not None and not listing:  # 绘制出…、机器人等6条|产业链图谱
+            counted = _COUNTED_HEAD.match(plain, verb.end(), sentence.end) if verb.group(0) in _DRAWING else None
+            if found is None and counted is not None:  # 绘制出…、机器人等6条|产业链图谱
                 start = counted.end()
                 found = _object_end(plain, start, endings)
             if found is None or found[0] > sentence.end:

@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from rdflib import URIRef
+
 from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
@@ -20,6 +22,7 @@ PLACE_PHRASES = re.compile(r"(?:该|这个|这一|此)(?:园区|产业园|平台
 _FIRMS = frozenset({JJJ.Organization})
 _PROVINCE_PHRASES = re.compile(r"省内(?!外)|我省|本省")  # not 省内外: inside and outside it
 SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform, JJJ.Project})
+GROUNDS = frozenset({JJJ.Zone, JJJ.Platform})  # sites that receive, or that a line reaches (a park is a zone)
 _REPORTER = re.compile("记者|主持人|通讯员")  # a caption naming who reports, not whose firm speaks
 
 
@@ -28,9 +31,10 @@ def is_firm(mention: Mention, schema: Schema) -> bool:
     return fits(mention, _FIRMS, schema) and len(mention.ids) <= 1 and not mention.group
 
 
-def _is_site(mention: Mention, schema: Schema) -> bool:
-    """A park, zone, platform or project (not a division, not a firm), named by one id or new."""
-    return fits(mention, SITES, schema) and len(mention.ids) <= 1
+def is_site(mention: Mention, schema: Schema, classes: frozenset[URIRef] = SITES) -> bool:
+    """A park, zone, platform or project (not a division, not a firm; or one of classes), named by one
+    id or new."""
+    return fits(mention, classes, schema) and len(mention.ids) <= 1
 
 
 def with_coreference(article: Article, mentions: list[Mention], schema: Schema, seeds: Seeds) -> list[Mention]:
@@ -42,7 +46,7 @@ def with_coreference(article: Article, mentions: list[Mention], schema: Schema, 
     taken = covered(article.plain, mentions)
     added = []
     phrases = [(match, is_firm) for match in PHRASES.finditer(article.plain)]
-    phrases += [(match, _is_site) for match in PLACE_PHRASES.finditer(article.plain)]
+    phrases += [(match, is_site) for match in PLACE_PHRASES.finditer(article.plain)]
     for match, stands_for in sorted(phrases, key=lambda pair: pair[0].start()):
         start, end = match.start(), match.end()
         if any(taken[start:end]):
@@ -77,13 +81,14 @@ def _province_of(mentions: list[Mention], seeds: Seeds) -> Mention | None:
 @dataclass
 class Context:
     """What a sentence's paragraph named before it."""
-    firm: Mention | None  # the last firm named
+    firm: Mention | None  # the last firm named (at a paragraph's start: the firm of a caption before it)
     topics: list[Mention]  # the names of the last sentence before it that has any (its first is the topic)
 
 
 def paragraph_context(article: Article, mentions: list[Mention], schema: Schema) -> dict[int, Context]:
-    """For each sentence (by start): the last firm named before it in its paragraph, and the names of
-    the last sentence before it there that names any."""
+    """For each sentence (by start): the last firm named before it in its paragraph (or, first, the firm of
+    a caption naming who speaks, just before the paragraph: …有限公司总经理 梁世强:, not a reporter's),
+    and the names of the last sentence before it there that names any."""
     context: dict[int, Context] = {}
     last: Mention | None = None
     speaker: Mention | None = None  # the firm of a caption naming who speaks next (…有限公司总经理 梁世强:)
@@ -93,11 +98,10 @@ def paragraph_context(article: Article, mentions: list[Mention], schema: Schema)
         if sentence.paragraph != paragraph:
             last, previous, paragraph, speaker = speaker, [], sentence.paragraph, None
         context[sentence.start] = Context(last, previous)
-        for mention in mentions:
-            if sentence.start <= mention.start < sentence.end and is_firm(mention, schema):
-                last = mention
-        if sentence.credit and article.text[sentence.start:sentence.end].rstrip().endswith((":", "：")) \
-                and not _REPORTER.search(article.text, sentence.start, sentence.end):
-            speaker = last
+        firms = [m for m in mentions if sentence.start <= m.start < sentence.end and is_firm(m, schema)]
+        last = firms[-1] if firms else last
+        if sentence.credit and article.plain[sentence.start:sentence.end].rstrip().endswith((":", "：")) \
+                and not _REPORTER.search(article.plain, sentence.start, sentence.end):
+            speaker = firms[-1] if firms else None
         previous = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end] or previous
     return context

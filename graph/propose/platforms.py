@@ -16,10 +16,10 @@ from rdflib.namespace import SKOS
 
 from ..checks import PLACE
 from ..model import Seeds
-from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article, Sentence
 from .by_name import place_id
+from .coreference import GROUNDS, is_site
 from .gazetteer import DIVISION_TYPES, Gazetteer
 from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits, joint_before, longest_first
 from .rules import Found
@@ -28,7 +28,7 @@ _PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
 _RECEIVES = "承接"
 _AS_RECEIVER = re.compile(r"\s*作为([^,，。；;]{1,40}?)(?:承载地|承接地)[,，]")
 _MADE_RECEIVER = re.compile(r"(?:打造|建设|建成|成为)(承接[^,，。；;]{1,60}?)的?(?:集中)?(?:承载地|承接地)")
-_SITES = frozenset({JJJ.Park, JJJ.Zone, JJJ.Platform})
+_INDUSTRY = frozenset({SKOS.Concept})
 
 
 def _listed_before(plain: str, at: int, mentions: list[Mention]) -> list[Mention]:
@@ -66,6 +66,14 @@ def _sources(plain: str, sentence: Sentence, mentions: list[Mention], schema: Sc
     return sources
 
 
+def _from_partners(plain: str, site: Mention, sources: list[Mention]) -> list[Mention]:
+    """sources, each kept to the places a site whose name begins with a joint name is for
+    (京冀曹妃甸协同发展示范区: 北京 alone, not 天津); those left with none dropped."""
+    partners = JOINT_NAMES.get(joint_before(site.printed(plain)))
+    kept = [replace(m, ids=tuple(i for i in m.ids if partners is None or i in partners)) for m in sources]
+    return [m for m in kept if m.ids]
+
+
 def receiving_platforms(article: Article, mentions: list[Mention], schema: Schema, names: Gazetteer,
                         seeds: Seeds) -> list[Found]:
     """receiving_platform_for each listed site and each place it receives from (see the module's text)."""
@@ -79,10 +87,9 @@ def receiving_platforms(article: Article, mentions: list[Mention], schema: Schem
                 span = Sentence(sentence.start, following[0].end, sentence.paragraph)
                 sources = _sources(plain, following[0], mentions, schema, names, seeds)
             for site in sites:
-                partners = JOINT_NAMES.get(joint_before(site.printed(plain)))  # 京冀曹妃甸…: 北京 alone
-                kept = [replace(m, ids=tuple(i for i in m.ids if partners is None or i in partners)) for m in sources]
-                if any(m.ids for m in kept):
-                    found.append(Found("receiving_platform_for", [site], [m for m in kept if m.ids], span,
+                kept = _from_partners(plain, site, sources)
+                if kept:
+                    found.append(Found("receiving_platform_for", [site], kept, span,
                                        f"listed before {match.group(0)}, receiving from what 承接 names", None, [],
                                        "name"))
     return found
@@ -112,19 +119,19 @@ def receivers_made(article: Article, mentions: list[Mention], schema: Schema, na
     receives from the places named right after 承接 and is in the industries named before 的承载地
     (这个平台…,打造承接京津冀文旅康养、文化创意…等资源的集中承载地: 北京, 天津, 河北; 文旅康养, 文化创意)."""
     plain, found = article.plain, []
-    for sentence in article.sentences:
+    for sentence in (s for s in article.sentences if not s.credit):
         for match in _MADE_RECEIVER.finditer(plain, sentence.start, sentence.end):
-            site = next((m for m in mentions if sentence.start <= m.start < match.start()
-                         and fits(m, _SITES, schema) and len(m.ids) <= 1), None)
+            site = next((m for m in mentions if sentence.start <= m.start and m.end <= match.start()
+                         and is_site(m, schema, GROUNDS)), None)
             if site is None:
                 continue
             clause = Sentence(match.start(1), match.end(1), sentence.paragraph)
-            sources = _sources(plain, clause, mentions, schema, names, seeds)
+            sources = _from_partners(plain, site, _sources(plain, clause, mentions, schema, names, seeds))
             if sources:
                 found.append(Found.named("receiving_platform_for", [site], sources, sentence,
                                          "made 承接…的承载地, receiving from what 承接 names"))
             industries = [m for m in mentions if match.start(1) <= m.start and m.end <= match.end(1)
-                          and fits(m, frozenset({SKOS.Concept}), schema)]
+                          and fits(m, _INDUSTRY, schema)]
             if industries:
                 found.append(Found.named("in_industry", [site], industries, sentence,
                                          "made 承接…的承载地 of these industries"))

@@ -23,8 +23,9 @@ from .rules import Found, clause_start
 _TERM = f"[^{CLOSING_QUOTES}{OPENING_QUOTES}，,。、；;：:\n]{{2,16}}"  # what quotation marks may hold
 _QUOTED = re.compile(f"[{OPENING_QUOTES}]({_TERM})[{CLOSING_QUOTES}](工程|战略|行动|计划|格局)?")
 # quoted terms side by side, then their count and the word for a programme: “资源承接”“农品进京”…四大工程
+_RUN_WORDS = ("工程", "战略", "行动", "计划", "任务", "举措")
 _RUN = re.compile(f"(?:[{OPENING_QUOTES}]{_TERM}[{CLOSING_QUOTES}]){{2,}}"
-                  "(?=[一二三四五六七八九十两0-9]+大?(工程|战略|行动|计划|任务|举措))")
+                  f"(?=[一二三四五六七八九十两0-9]+大?({'|'.join(_RUN_WORDS)}))")
 _ONE_QUOTED = re.compile(f"[{OPENING_QUOTES}][^{CLOSING_QUOTES}]+[{CLOSING_QUOTES}]")
 _COUNTING = re.compile(r"[一二三四五六七八九十两双百千万0-9]")
 PROGRAMME_WORDS = ("工程", "战略", "行动", "计划")
@@ -54,21 +55,22 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
     def free(start: int, end: int) -> bool:
         return not any(m.start < end and start < m.end for m in (*mentions, *found))
 
+    runs = [run.span() for run in _RUN.finditer(plain)]
     for run in _RUN.finditer(plain):
         for match in _ONE_QUOTED.finditer(plain, run.start(), run.end()):
             if not free(*match.span()):
                 continue
             # “农品进京” of 四大工程 is “农品进京”工程, unless the article writes it elsewhere, by itself (共同建设京东“黄金走廊”)
-            elsewhere = [at for at in _spots(plain, match.group(0)) if not run.start() <= at < run.end()
-                         and free(at, at + len(match.group(0)))
-                         and not plain.startswith(PROGRAMME_WORDS, at + len(match.group(0)))]
+            term = match.group(0)
+            elsewhere = [at for at in _spots(plain, term) if not any(s <= at < e for s, e in runs)
+                         and free(at, at + len(term)) and not plain.startswith(_RUN_WORDS, at + len(term))]
             evidence = f"one of quoted programmes counted before {run.group(1)}"
-            if not elsewhere:
+            if elsewhere:
+                found += [Mention(at, at + len(term), (), frozenset({schema.types["policy"].iri}), "new", "policy",
+                                  evidence, term) for at in (match.start(), *elsewhere)]
+            else:
                 found.append(Mention(match.start(), match.end(), (), frozenset({schema.types["policy"].iri}), "new",
-                                     "policy", evidence, match.group(0) + run.group(1), run.span(1)))
-            for at in [match.start(), *elsewhere] if elsewhere else []:
-                found.append(Mention(at, at + len(match.group(0)), (), frozenset({schema.types["policy"].iri}), "new",
-                                     "policy", evidence, match.group(0)))
+                                     "policy", evidence, term + run.group(1), run.span(1)))
     for match in _QUOTED.finditer(plain):
         start, end = match.span()
         term, word = match.group(1), match.group(2)
@@ -83,7 +85,7 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
         if ending is None or _after_list(plain, start) or not all(NAME_CHAR.match(c) for c in term):
             continue
         iri = frozenset({schema.types[ending[1]].iri})
-        for spot in (m.start() for m in re.finditer(re.escape(term), plain)):
+        for spot in _spots(plain, term):
             if free(spot, spot + len(term)):
                 found.append(Mention(spot, spot + len(term), (), iri, "new", ending[1],
                                      f"quoted, ends in {ending[0]}", term))

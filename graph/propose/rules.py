@@ -220,9 +220,14 @@ _ADVERBIAL = ("作为", "随着", "自", "为了", "在", "据", "从", "按照"
 
 
 def in_adverbial(text: str, position: int, floor: int = 0) -> bool:
-    """Whether the name at position stands in a clause that sets the scene, not the topic (作为京冀两地
-    落实…的重大项目, 保定市满城区…: the topic is 满城区); floor: where the sentence begins."""
+    """Whether the name (or words) at position stands in a clause that sets the scene, not the topic
+    (作为京冀两地落实…的重大项目, 保定市满城区…: the topic is 满城区); floor: where the sentence begins."""
     return text.startswith(_ADVERBIAL, max(floor, clause_start(text, position)))
+
+
+def clause_end(text: str, at: int, end: int) -> int:
+    """Where the clause holding at ends: at the first clause mark after it, else at end (the sentence's)."""
+    return min((found for mark in _CLAUSE_MARKS if (found := text.find(mark, at, end)) >= 0), default=end)
 
 
 def clause_start(text: str, at: int, marks: str = _CLAUSE_MARKS) -> int:
