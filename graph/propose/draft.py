@@ -19,10 +19,10 @@ from ..schema import Schema
 from .article import Article
 from .mentions import Mention, with_wholes
 from .quantities import amounts, best_indicator, date_of, modality_of
-from .rules import Found
+from .rules import Found, clause_end, clause_start
 
 PENDING = "pending"
-_CLAUSE = re.compile(r"[,，:：]")
+_CLAUSE_MARKS = ",，:："
 _NAME_END = re.compile("(股份有限公司|有限责任公司|有限公司|集团)$")
 
 
@@ -75,9 +75,7 @@ def entity_id(zh: str, taken: set[str]) -> str:
 
 def _clause(text: str, start: int, end: int) -> str:
     """The clause (between commas or colons) around text[start:end]."""
-    left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE.finditer(text, end)), len(text))
-    return text[left:right]
+    return text[clause_start(text, start, _CLAUSE_MARKS):clause_end(text, end, len(text), _CLAUSE_MARKS)]
 
 
 class DraftMaker:

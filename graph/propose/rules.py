@@ -225,9 +225,9 @@ def in_adverbial(text: str, position: int, floor: int = 0) -> bool:
     return text.startswith(_ADVERBIAL, max(floor, clause_start(text, position)))
 
 
-def clause_end(text: str, at: int, end: int) -> int:
-    """Where the clause holding at ends: at the first clause mark after it, else at end (the sentence's)."""
-    return min((found for mark in _CLAUSE_MARKS if (found := text.find(mark, at, end)) >= 0), default=end)
+def clause_end(text: str, at: int, end: int, marks: str = _CLAUSE_MARKS) -> int:
+    """Where the clause holding at ends: at the first of marks from it on, else at end (the sentence's)."""
+    return min((found for mark in marks if (found := text.find(mark, at, end)) >= 0), default=end)
 
 
 def clause_start(text: str, at: int, marks: str = _CLAUSE_MARKS) -> int:
