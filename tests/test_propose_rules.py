@@ -601,3 +601,10 @@ def test_a_counted_programme_written_elsewhere_by_itself_is_named_as_written() -
                         "蓟州区重点实施“农品测维”工程。")
     assert {"“资源测维”工程", "“农品测维”工程", "“测维走廊”"} <= set(new), new
     assert ("pinggu", "implements_policy", new["“测维走廊”"]) in facts, "the same programme where written again"
+
+
+def test_a_place_building_with_partners_co_builds_with_each_of_them() -> None:
+    facts, new = _facts("目前，蓟州区正与北京市通州区、平谷区，唐山市及承德市，携手推进交通设施等方面协同发展，共同建设蓟州测维产业园。")
+    park = new["蓟州测维产业园"]
+    assert {(park, "co_built_by", p) for p in ("tianjin-jizhou", "tongzhou", "pinggu", "tangshan", "chengde")} <= facts, facts
+    assert (park, "co_built_by", "beijing") not in facts, "北京市 only says where 通州区 is"
