@@ -608,3 +608,11 @@ def test_a_place_building_with_partners_co_builds_with_each_of_them() -> None:
     park = new["蓟州测维产业园"]
     assert {(park, "co_built_by", p) for p in ("tianjin-jizhou", "tongzhou", "pinggu", "tangshan", "chengde")} <= facts, facts
     assert (park, "co_built_by", "beijing") not in facts, "北京市 only says where 通州区 is"
+
+
+def test_firms_named_by_their_headquarters_after_a_move_move_there_too() -> None:
+    facts, new = _facts("目前,首批疏解项目进展顺利,中国星网已迁驻雄安新区,中国测维、中国华能总部大楼内部正在精装修,"
+                        "中国测量总部项目主体结构已开工。随着中国测绘总部落地雄安新区,产业加速聚集。推动总部经济发展。")
+    assert {"中国测维", "中国测量", "中国测绘"} <= set(new) and "推动" not in new, new
+    moved = {s for s, r, o in facts if r == "hq_relocated_to" and o == "xiongan"}
+    assert {"china-satnet", new["中国测维"], "huaneng", new["中国测量"]} <= moved, facts

@@ -22,6 +22,7 @@ from .described import described_facts, described_firms
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .gazetteer import Gazetteer, gazetteer
 from .groups import counted_divisions, counted_groups, located_groups
+from .headquarters import headquarters_names, relocated_with
 from .home import located_at_home
 from .known import located_as_known
 from .links import links_brought_in
@@ -58,7 +59,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
     mentions = counted_groups(article, zone_short_forms(article, mentions), schema, names)
     mentions = counted_divisions(article, mentions, schema)
-    mentions = described_firms(article, mentions, schema, names, visible)
+    mentions = headquarters_names(article, described_firms(article, mentions, schema, names, visible), schema)
     return with_coreference(article, mentions, schema, visible)
 
 
@@ -74,6 +75,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     maker.add_new_entities(mentions)
     context = paragraph_context(article, mentions, schema)
     found = apply_triggers(article, mentions, load_triggers(schema), schema, context)
+    found += relocated_with(article, mentions, schema, found)
     found += built_by_topic(article, mentions, schema, context)
     first = first_mentions(article, mentions, schema)  # each new name where first named, once for the rules below
     first_known = first_mentions(article, mentions, schema, known=True)

@@ -216,13 +216,13 @@ def _before(start: int, tokens: str, names: list[tuple[int, Mention]]) -> list[M
     return [before[first][1]]
 
 
-_ADVERBIAL = ("作为", "随着", "自", "为了", "在", "据", "从", "按照", "围绕")
+SCENE_WORDS = ("作为", "随着", "自", "为了", "在", "据", "从", "按照", "围绕")
 
 
 def in_adverbial(text: str, position: int, floor: int = 0) -> bool:
     """Whether the name (or words) at position stands in a clause that sets the scene, not the topic
     (作为京冀两地落实…的重大项目, 保定市满城区…: the topic is 满城区); floor: where the sentence begins."""
-    return text.startswith(_ADVERBIAL, max(floor, clause_start(text, position)))
+    return text.startswith(SCENE_WORDS, max(floor, clause_start(text, position)))
 
 
 def clause_end(text: str, at: int, end: int, marks: str = _CLAUSE_MARKS) -> int:
