@@ -616,3 +616,14 @@ def test_firms_named_by_their_headquarters_after_a_move_move_there_too() -> None
     assert {"中国测维", "中国测量", "中国测绘"} <= set(new) and "推动" not in new, new
     moved = {s for s, r, o in facts if r == "hq_relocated_to" and o == "xiongan"}
     assert {"china-satnet", new["中国测维"], "huaneng", new["中国测量"]} <= moved, facts
+
+
+def test_a_circle_of_travel_time_connects_the_places_forming_it_and_works_implement_a_transport_policy() -> None:
+    facts, new = _facts("京蔚高速公路全线通车……2024年以来,京津冀交通一体化持续向纵深拓展,交通网越织越密,"
+                        "京津冀主要城市已形成半小时通勤圈。京雄高速公路开工建设,助力京津冀协同发展。")
+    circle, road = new["半小时通勤圈"], "jingwei-expressway"
+    assert {(circle, "connects", p) for p in ("beijing", "tianjin", "hebei")} <= facts, facts
+    assert {(w, "implements_policy", "jjj-transport-integration") for w in (circle, road)} <= facts, facts
+    assert ("jingxiong-expressway", "implements_policy", "jjj-coordinated-development") not in facts, \
+        "only a transport policy takes the works its sentence names"
+    assert not [n for n in new if n.endswith("全线")], "全线通车: the whole line opens, no name ends in 全线"

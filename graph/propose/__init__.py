@@ -25,7 +25,7 @@ from .groups import counted_divisions, counted_groups, located_groups
 from .headquarters import headquarters_names, relocated_with
 from .home import located_at_home
 from .known import located_as_known
-from .links import links_brought_in
+from .links import circle_names, circles_formed, links_brought_in, works_of_policy
 from .lists import listed_names, parallel_names
 from .mentions import Mention, find_mentions
 from .parts import part_facts, part_names
@@ -58,7 +58,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = part_names(article, mentions, schema, names, visible)
     mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
     mentions = counted_groups(article, zone_short_forms(article, mentions), schema, names)
-    mentions = counted_divisions(article, mentions, schema)
+    mentions = circle_names(article, counted_divisions(article, mentions, schema), schema)
     mentions = headquarters_names(article, described_firms(article, mentions, schema, names, visible), schema)
     return with_coreference(article, mentions, schema, visible)
 
@@ -91,6 +91,8 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += receivers_named_first(article, mentions, schema, names, visible)
     found += receivers_made(article, mentions, schema, names, visible)
     found += links_brought_in(article, mentions, schema)
+    found += circles_formed(article, mentions, schema)
+    found += works_of_policy(article, mentions, schema)
     found += part_facts(article, mentions, schema)
     found += described_facts(article, mentions, names, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)

@@ -54,7 +54,7 @@ _LONGEST_NEW_NAME = 24
 _Named = TypeVar("_Named")  # what a match names: a form, or ids
 # common words that end in a class's ending (布局 in 局, 展厅 in 厅): no name ends in them
 _COMMON_WORDS = ("乡村", "农村", "城乡", "城镇", "乡镇", "村镇", "家乡", "布局", "格局", "大局", "全局", "开局", "结局", "变局", "当局", "大厅", "展厅", "餐厅", "前线", "一线", "路线",
-                 "底线", "红线", "主线", "防线", "在线", "上线", "热线", "战线", "界线", "视线")
+                 "底线", "红线", "主线", "防线", "在线", "上线", "热线", "战线", "界线", "视线", "全线")
 # words no name holds (北京地区项目, 各类园区): a place's region or a kind, not one thing
 _GENERIC_WORDS = ("地区", "各类", "各地", "相关", "一批", "多个", "等地")
 # endings that make a name on their own (诚融科技有限公司); any other (中心, 基地, 项目) only after a known name
