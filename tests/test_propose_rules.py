@@ -627,3 +627,12 @@ def test_a_circle_of_travel_time_connects_the_places_forming_it_and_works_implem
     assert ("jingxiong-expressway", "implements_policy", "jjj-coordinated-development") not in facts, \
         "only a transport policy takes the works its sentence names"
     assert not [n for n in new if n.endswith("全线")], "全线通车: the whole line opens, no name ends in 全线"
+
+
+def test_a_new_site_lies_in_the_county_or_municipality_building_it_not_in_a_province() -> None:
+    facts, new = _facts("保定市满城区以测维项目为中心,规划建设了20平方公里的测维装备产业园。"
+                        "天津正在汇聚起一个由170余家企业组成的生物医药产业集群。河北省精心培育保定测维示范区。")
+    assert (new["测维装备产业园"], "located_in", "mancheng") in facts, facts
+    assert (new["生物医药产业集群"], "located_in", "tianjin") in facts, facts
+    zone = new["保定测维示范区"]
+    assert (zone, "built_by", "hebei") in facts and (zone, "located_in", "hebei") not in facts, facts

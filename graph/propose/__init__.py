@@ -13,7 +13,7 @@ from ..namespaces import JJJ
 from ..schema import Schema
 from .abbreviations import abbreviated_links, connected_by_name
 from .article import Article, article_of_text, read_article
-from .builders import built_by_topic
+from .builders import built_by_topic, located_where_built
 from .built import built_names
 from .by_name import (co_built_by_name, first_mentions, industry_by_name, located_by_name, part_by_name,
                       roles_by_name)
@@ -95,6 +95,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += works_of_policy(article, mentions, schema)
     found += part_facts(article, mentions, schema)
     found += described_facts(article, mentions, names, visible)
+    found += located_where_built(found, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)
     found += located_groups(article, mentions, schema, names, visible)
     found += located_as_known(article, first_known, mentions, names, visible)

@@ -6,11 +6,15 @@ division or zone the sentence names before the verb, outside a clause setting th
 before (河北将…。抓好…京津冀工业互联网协同发展示范区、北戴河生命健康产业创新示范区建设). A verb in a clause
 setting the scene builds nothing (在推进…建设雄安新区中彰显新担当); a joint name first is no builder, nor
 the division after it (三地…打造, 京冀两地与保定共同打造: co-built, by_name.py and the patterns); a
-policy is not built."""
+policy is not built.
+A new site a county, prefecture, municipality or zone builds lies in it (满城区…规划建设了…轨道交通产业园;
+天津正在汇聚起…海洋装备产业集群); one a province (省) builds does not say where: the province builds through
+its cities, and a curator places the site in one of them."""
 from __future__ import annotations
 
 import re
 
+from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
@@ -50,3 +54,17 @@ def built_by_topic(article: Article, mentions: list[Mention], schema: Schema,
                 found.append(Found("built_by", built, [builder], sentence, f"built ({match.group(0)}) by the topic",
                                    None, [], "O" if before else "SO"))
     return found
+
+
+def located_where_built(found: list[Found], seeds: Seeds) -> list[Found]:
+    """located_in its builder for each new site a built_by of found (a pattern's or the topic's) says a
+    county, prefecture, municipality or zone builds (see the module's text)."""
+    located = []
+    for hit in (h for h in found if h.relation == "built_by"):
+        sites = [m for m in hit.subjects if not m.ids]
+        builders = [m for m in hit.objects if len(m.ids) == 1 and m.ids[0] in seeds.entities]
+        for builder in builders:
+            entity = seeds.entities[builder.ids[0]]
+            if sites and entity.type in ("prefecture", "county", "zone", "province") and not entity.zh.endswith("省"):
+                located.append(Found.named("located_in", sites, [builder], hit.sentence, "a new site lies where its builder is"))
+    return located
