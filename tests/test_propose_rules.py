@@ -636,3 +636,10 @@ def test_a_new_site_lies_in_the_county_or_municipality_building_it_not_in_a_prov
     assert (new["生物医药产业集群"], "located_in", "tianjin") in facts, facts
     zone = new["保定测维示范区"]
     assert (zone, "built_by", "hebei") in facts and (zone, "located_in", "hebei") not in facts, facts
+
+
+def test_the_items_of_a_counted_list_of_regions_are_zones_lying_in_the_place_opening_it() -> None:
+    facts, new = _facts("河北省加快发展。省内环首都、山区、冀中南三大区域错位承接产业转移。河北省测维、坝上、沿边四大板块各有分工。")
+    assert {(new["环首都"], "located_in", "hebei"), (new["山区"], "located_in", "hebei"),
+            ("central-southern-hebei", "located_in", "hebei")} <= facts, facts
+    assert "坝上" not in new, "three items are not four regions"

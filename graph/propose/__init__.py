@@ -21,7 +21,7 @@ from .coreference import paragraph_context, with_coreference
 from .described import described_facts, described_firms
 from .draft import DraftMaker, SourceMeta, linked_names, render, source_entry
 from .gazetteer import Gazetteer, gazetteer
-from .groups import counted_divisions, counted_groups, located_groups
+from .groups import counted_divisions, counted_groups, counted_regions, located_groups, located_regions
 from .headquarters import headquarters_names, relocated_with
 from .home import located_at_home
 from .known import located_as_known
@@ -59,6 +59,7 @@ def names_in(article: Article, visible: Seeds, schema: Schema, names: Gazetteer)
     mentions = section_heads(article, learn_new_short_forms(article, mentions, names), schema)
     mentions = counted_groups(article, zone_short_forms(article, mentions), schema, names)
     mentions = circle_names(article, counted_divisions(article, mentions, schema), schema)
+    mentions = counted_regions(article, mentions, schema)
     mentions = headquarters_names(article, described_firms(article, mentions, schema, names, visible), schema)
     return with_coreference(article, mentions, schema, visible)
 
@@ -98,6 +99,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     found += located_where_built(found, visible)
     found += located_at_home(article, mentions, first, schema, visible, found)
     found += located_groups(article, mentions, schema, names, visible)
+    found += located_regions(article, mentions, schema)
     found += located_as_known(article, first_known, mentions, names, visible)
     facts: dict[tuple[str, str, str, int], dict[str, Any]] = {}
     for hit in found:

@@ -6,7 +6,9 @@ division name printed right before the count belongs to it (京津冀三地914�
 after the count (京津 of 300余所京津学校) are where it lies, unless they are some of several (60多家京津等地的
 药企: firms that came from there and elsewhere).
 Counties are counted too: 廊坊北三县 (a division, a side, a count, 县/区) names a zone, the three counties
-north of 廊坊, which lies in that division."""
+north of 廊坊, which lies in that division.
+So are regions: the items of a list closed by its count and a word for regions (省内环京津、沿海、冀中南三大区域)
+are zones (named as written: 环京津, 沿海), which lie in the place that opens the list (省内: the province)."""
 from __future__ import annotations
 
 import re
@@ -18,8 +20,8 @@ from ..schema import Schema
 from .article import Article
 from .coreference import SITES
 from .gazetteer import DIVISION_TYPES, Gazetteer
-from .mentions import FIRM_TYPES, JOINT_NAMES, Mention, class_words, fits, ids_named, longest_first, replacing
-from .rules import Found
+from .mentions import FIRM_TYPES, FUNCTION_WORDS, JOINT_NAMES, Mention, class_words, fits, ids_named, longest_first, replacing
+from .rules import Found, clause_start
 
 _COUNT = r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[余多]?[所家个](?<!一[所家个])"  # not 一家: "a" firm
 _WORDS = "[\u4e00-\u9fff]{0,8}?(?:等地的)?"  # what the count's kind word may follow: 京津, 京津等地的, 数据高需求
@@ -104,4 +106,54 @@ def located_groups(article: Article, mentions: list[Mention], schema: Schema, na
                 place = Mention.place(at, match.start(2) + end, places)
                 found.append(Found.named("located_in", [mention], [place], sentence,
                                          f"the group's words name {article.plain[at:place.end]}"))
+    return found
+
+
+_REGIONS = re.compile(r"([二三四五六七八九两])大(?:区域|板块|片区|功能区)")
+_REGION_ITEM = re.compile(r"[\u4e00-\u9fff]{2,5}")
+_OPENERS = ("省内", "市内", "区内", "全省", "全市", "我省", "本省")  # words before a list that say whose regions
+
+
+def _region_lists(plain: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    """(where the list's items begin, (start, end) of each item) of each counted list of regions whose
+    count is its number of items."""
+    lists = []
+    for match in _REGIONS.finditer(plain):
+        begin = clause_start(plain, match.start(), ",，;；:：。\n")
+        opener = next((word for word in _OPENERS if plain.startswith(word, begin)), "")
+        spans, position = [], begin + len(opener)
+        for piece in plain[begin + len(opener):match.start()].split("、"):
+            spans.append((position, position + len(piece)))
+            position += len(piece) + 1
+        if len(spans) == "一二三四五六七八九".find(match.group(1).replace("两", "二")) + 1:
+            lists.append((begin, spans))
+    return lists
+
+
+def counted_regions(article: Article, mentions: list[Mention], schema: Schema) -> list[Mention]:
+    """mentions with each unnamed item of a counted list of regions (see the module's text) as a new zone,
+    named as written, the names inside it dropped (京津 of 环京津); the list is left alone unless every item
+    is a known name or looks like one."""
+    plain = article.plain
+    iri = frozenset({schema.types["zone"].iri})
+    for _, spans in _region_lists(plain):
+        new = [(s, e) for s, e in spans if not any(m.start == s and m.end == e for m in mentions)]
+        if not all(_REGION_ITEM.fullmatch(plain, s, e) and not FUNCTION_WORDS & set(plain[s:e])
+                   and replacing(mentions, s, e) is not None for s, e in new):
+            continue
+        for start, end in new:
+            mentions = sorted([*(replacing(mentions, start, end) or []), Mention(
+                start, end, (), iri, "new", "zone", "one of counted regions", plain[start:end])], key=lambda m: m.start)
+    return mentions
+
+
+def located_regions(article: Article, mentions: list[Mention], schema: Schema) -> list[Found]:
+    """located_in the place that opens a counted list of regions (省内 → the province) for each item."""
+    found = []
+    for begin, spans in _region_lists(article.plain):
+        opener = next((m for m in mentions if m.start == begin and m.end <= spans[0][0] and fits(m, PLACE, schema)), None)
+        items = [m for m in mentions if any(m.start == s and m.end == e for s, e in spans)]
+        if opener is not None and len(items) == len(spans):
+            found.append(Found.named("located_in", items, [opener], article.sentence_at(begin),
+                                     f"regions of {article.plain[opener.start:opener.end]}"))
     return found

@@ -11,15 +11,13 @@ import re
 from ..schema import Schema
 from .article import Article
 from .coreference import is_firm
-from .mentions import NAME_CHAR, VERBS, Mention, replacing
+from .mentions import FUNCTION_WORDS, NAME_CHAR, VERBS, Mention, replacing
 from .rules import SCENE_WORDS, Found, clause_start
 
 _HEADQUARTERS = re.compile(r"总部(?=大楼|项目|基地|园区|落地|落户|迁|搬|位于|设在)")
 _BUILDING = re.compile(r"总部(?=大楼|项目)")  # what is built or fitted out where a firm's headquarters moves
 _CLAUSE_MARKS = ",，。;；:：!！?？\n"
 _EVIDENCE = "a firm named before its headquarters"
-# function words no firm's name holds (of mentions.NOT_IN_NAME, those a brand never takes: 华能 may hold 能)
-_NOT_IN_FIRM = set("的在与和及是为把将由了到向从对等并或也都就还又已正要其这那该此各每被给让使")
 
 
 def _items(plain: str, at: int) -> list[tuple[int, int]]:
@@ -37,7 +35,7 @@ def _items(plain: str, at: int) -> list[tuple[int, int]]:
 
 
 def _firm_like(words: str) -> bool:
-    return 2 <= len(words) <= 8 and all(NAME_CHAR.match(c) and c not in _NOT_IN_FIRM for c in words) \
+    return 2 <= len(words) <= 8 and all(NAME_CHAR.match(c) and c not in FUNCTION_WORDS for c in words) \
         and not any(verb in words for verb in VERBS)
 
 

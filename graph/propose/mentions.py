@@ -30,6 +30,9 @@ PLAN_WORDS = ("布局", "格局", "体系", "体制", "机制", "模式")  # wha
 REGIONS = ("华北", "华东", "华南", "华中", "西北", "西南", "东北", "北方", "南方")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]")
 NOT_IN_NAME = set("的在与和及是为把将由了到向从对等距离听使让被给跟而并或也都就还又已正要会能可于其这那该此各每以后内来去说称有多余近约")
+# function words no listed name holds (a list's items stand whole: 中国华能, 环首都; of NOT_IN_NAME, those no
+# name ever takes, where a name running left must stop at 能 or 都 too)
+FUNCTION_WORDS = set("的在与和及是为把将由了到向从对等并或也就还又已正要其这那该此各每被给让使")
 _PLACES_BEFORE_IN = set("这那哪公城园区场田家村心厂院")  # 这里, 园里, 公里: 里 is "in" or a unit after them
 _CLASSIFIERS = set("个家所")  # after a count (46家, 8个) they end a name; elsewhere they stand in one (郭家沟, 国家)
 _COUNT_CHARS = set("0123456789一二三四五六七八九十百千万两几多余数")
