@@ -643,3 +643,10 @@ def test_the_items_of_a_counted_list_of_regions_are_zones_lying_in_the_place_ope
     assert {(new["环首都"], "located_in", "hebei"), (new["山区"], "located_in", "hebei"),
             ("central-southern-hebei", "located_in", "hebei")} <= facts, facts
     assert "坝上" not in new, "three items are not four regions"
+
+
+def test_counted_regions_that_receive_take_what_the_next_sentence_receives_from() -> None:
+    facts, new = _facts("河北省加快发展。省内环首都、山区、冀中南三大区域错位承接相关产业转移。全省累计承接京津转入企业4万家。")
+    regions = (new["环首都"], new["山区"], "central-southern-hebei")
+    assert {(r, "receiving_platform_for", p) for r in regions for p in ("beijing", "tianjin")} <= facts, facts
+    assert not [f for f in facts if f[0] == "hebei" and f[1] == "receiving_platform_for"], "省内 only opens the list"

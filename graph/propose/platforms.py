@@ -1,6 +1,7 @@
 """Receiving platforms and where they receive from, read across two sentences. The sites a sentence lists
-before 等(重点)承接平台 receive from the places named right after 承接 in that sentence or the next one
-of the paragraph: …渤海新区、邢东新区等重点承接平台。全省累计承接京津转入企业… (北京 and 天津), or
+before 等(重点)承接平台, and the regions of a counted list that receive (环京津、沿海、冀中南三大区域…错位承接
+相关产业转移), receive from the places named right after 承接 in that sentence or the next one of the
+paragraph: …渤海新区、邢东新区等重点承接平台。全省累计承接京津转入企业… (北京 and 天津), or
 加快承接北京非首都功能疏解步伐,推进曹妃甸区、正定新区等重点承接平台建设 (北京). A site whose name begins
 with a joint name receives from its members alone (京冀曹妃甸协同发展示范区: 北京, not 天津).
 A sentence opening 作为…承载地, names the site as its topic right after the comma, and what it receives
@@ -24,7 +25,8 @@ from .gazetteer import DIVISION_TYPES, Gazetteer
 from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits, joint_before, longest_first
 from .rules import Found
 
-_PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)")
+# a list closed by 等(重点)承接平台, or by a count of regions that receive (环京津、沿海、冀中南三大区域…错位承接…)
+_PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)|[二三四五六七八九两]大(?:区域|板块|片区|功能区)(?=[^,，。；;]{0,12}承接)")
 _RECEIVES = "承接"
 _AS_RECEIVER = re.compile(r"\s*作为([^,，。；;]{1,40}?)(?:承载地|承接地)[,，]")
 _MADE_RECEIVER = re.compile(r"(?:打造|建设|建成|成为)(承接[^,，。；;]{1,60}?)的?(?:集中)?(?:承载地|承接地)")
