@@ -650,3 +650,10 @@ def test_counted_regions_that_receive_take_what_the_next_sentence_receives_from(
     regions = (new["环首都"], new["山区"], "central-southern-hebei")
     assert {(r, "receiving_platform_for", p) for r in regions for p in ("beijing", "tianjin")} <= facts, facts
     assert not [f for f in facts if f[0] == "hebei" and f[1] == "receiving_platform_for"], "省内 only opens the list"
+
+
+def test_a_quoted_network_of_a_joint_name_is_a_link_connecting_its_members() -> None:
+    facts, new = _facts("“公路上的京津”加速形成,“创新中的京津冀”不断推进。")
+    road = new["公路上的京津"]
+    assert {(road, "connects", "beijing"), (road, "connects", "tianjin")} <= facts, facts
+    assert (road, "connects", "hebei") not in facts and "创新中的京津冀" not in new, (facts, new)

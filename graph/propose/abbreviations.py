@@ -71,7 +71,7 @@ def abbreviated_links(article: Article, mentions: list[Mention], seeds: Seeds, s
 def connected_by_name(article: Article, mentions: list[Mention], first: list[tuple[Mention, Sentence]],
                       schema: Schema, seeds: Seeds) -> list[Found]:
     """Each new transport link named by two abbreviations and an ending (津承城际) connects both
-    places, and one whose name begins with a joint name (京津冀衔接干线公路网) connects its members;
+    places, and one whose name begins or ends with a joint name (京津冀衔接干线公路网, 轨道上的京津冀) connects its members;
     once, where it is first named outside a credit line."""
     found, named = [], _named_ids(mentions)
     for mention, sentence in first:
@@ -80,10 +80,10 @@ def connected_by_name(article: Article, mentions: list[Mention], first: list[tup
             continue
         places = [place_for(char, seeds, named) for char in name[:2]] if _ABBREVIATED.fullmatch(name) else [None]
         if None in places or places[0] == places[1]:
-            members = joint_members(mention, name)
+            members = joint_members(mention, name) or joint_members(mention, name, at_end=True)
             if members is not None:
                 found.append(Found.named("connects", [mention], [members], sentence,
-                                         f"the name begins with {name[:members.end - members.start]}"))
+                                         f"the name holds {article.plain[members.start:members.end]}"))
             continue
         ends = [Mention(mention.start + k, mention.start + k + 1, (ident,),
                         frozenset(c for c in [class_of(seeds, schema, ident)] if c is not None), "gazetteer")

@@ -111,14 +111,15 @@ def joint_before(name: str) -> str:
     return max((j for j in JOINT_NAMES if name.startswith(j)), key=len, default="")
 
 
-def joint_members(mention: Mention, name: str) -> Mention | None:
-    """The members of the joint name mention's name (as printed: name) begins with, as a mention of
-    them at its start (京津冀衔接干线公路网: 北京, 天津, 河北); None when it begins with none, or with 三地
-    (三地产业链: the three's chains, a phrase, not a name's part)."""
-    joint = joint_before(name)
+def joint_members(mention: Mention, name: str, at_end: bool = False) -> Mention | None:
+    """The members of the joint name mention's name (as printed: name) begins with (or, at_end, ends
+    with), as a mention of them there (京津冀衔接干线公路网, 轨道上的京津冀: 北京, 天津, 河北); None when it
+    has none there, or 三地 (三地产业链: the three's chains, a phrase, not a name's part)."""
+    joint = max((j for j in JOINT_NAMES if name.endswith(j)), key=len, default="") if at_end else joint_before(name)
     if not joint or joint == "三地":
         return None
-    return Mention(mention.start, mention.start + len(joint), JOINT_NAMES[joint], frozenset({JJJ.Place}), "joint")
+    start = mention.end - len(joint) if at_end else mention.start
+    return Mention(start, start + len(joint), JOINT_NAMES[joint], frozenset({JJJ.Place}), "joint")
 
 
 def with_wholes(mention: Mention) -> list[Mention]:

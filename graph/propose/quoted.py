@@ -4,7 +4,8 @@ programmes counted together (“资源承接”“农品进京”…四大工程
 alone where the article writes it elsewhere by itself (共同建设京东“黄金走廊”: “黄金走廊”, there too). A quoted term that ends
 in a class's ending (‘特色承接平台’) is a name of that class, and so is the same term wherever else the
 article writes it (规划建设一个特色承接平台). A quoted term right after a list closed by 等 (蓝莓、
-草莓等鲜果“采摘园区”) names the list's kind, not one thing: it is left alone. A quoted slogan of parallel
+草莓等鲜果“采摘园区”) names the list's kind, not one thing: it is left alone. A quoted term of rails, roads
+or transport that ends in a joint name (“轨道上的京津冀”) names a transport link, the network of those places. A quoted slogan of parallel
 parts (“京津研发、河北转化”, “双城引领,两翼齐飞,三圈联动”的空间布局, with the plan word after 的) is a policy:
 a part that begins with a known policy's name makes that policy part of it (两翼齐飞: 两翼), one that begins
 with a place gives the place a role in it, the rest of the part (京津研发: 北京 and 天津, role 研发)."""
@@ -16,7 +17,7 @@ from ..model import Seeds
 from ..schema import Schema
 from .article import Article
 from .gazetteer import Gazetteer
-from .mentions import (CLOSING_QUOTES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY, Mention, fits,
+from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY, Mention, fits,
                        ids_named, name_endings, replacing)
 from .rules import Found, clause_start
 
@@ -34,6 +35,8 @@ _PART = "[\u4e00-\u9fff]{2,7}"
 _SLOGAN = re.compile(f"[{OPENING_QUOTES}]((?:{_PART}[、，,]){{1,3}}{_PART})[{CLOSING_QUOTES}]"
                      f"(?:的[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(PLAN_WORDS)}))?")
 _SLOGAN_EVIDENCE = "a quoted slogan of parallel parts"
+# a quoted network of the places a joint name ends it with: “轨道上的京津冀” (a transport link)
+_NETWORK = re.compile(f"[\u4e00-\u9fff]*(?:轨道|铁路|公路|交通)[\u4e00-\u9fff]*(?:{'|'.join(j for j in JOINT_NAMES if j != '三地')})")
 
 
 def _after_list(plain: str, start: int) -> bool:
@@ -74,6 +77,12 @@ def quoted_names(article: Article, mentions: list[Mention], schema: Schema) -> l
     for match in _QUOTED.finditer(plain):
         start, end = match.span()
         term, word = match.group(1), match.group(2)
+        kept = replacing(mentions, match.start(1), match.end(1)) if _NETWORK.fullmatch(term) else None
+        if kept is not None and not any(m.start < end and start < m.end for m in found):
+            mentions = kept  # “轨道上的京津冀”: the region's rails (京津冀 inside dropped)
+            found.append(Mention(match.start(1), match.end(1), (), frozenset({schema.types["transport_link"].iri}),
+                                 "new", "transport_link", "quoted, a network of the places it ends in", term))
+            continue
         if not free(start, end):
             continue
         if _COUNTING.search(term) or word in PROGRAMME_WORDS:
