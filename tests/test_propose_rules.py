@@ -657,3 +657,9 @@ def test_a_quoted_network_of_a_joint_name_is_a_link_connecting_its_members() -> 
     road = new["公路上的京津"]
     assert {(road, "connects", "beijing"), (road, "connects", "tianjin")} <= facts, facts
     assert (road, "connects", "hebei") not in facts and "创新中的京津冀" not in new, (facts, new)
+
+
+def test_who_builds_together_with_others_co_builds_too() -> None:
+    facts, new = _facts("河北加快协同创新,会同9家高校院所建立了河北测维成果供给平台。")
+    platform = new["河北测维成果供给平台"]
+    assert (platform, "co_built_by", "hebei") in facts, facts
