@@ -663,3 +663,8 @@ def test_who_builds_together_with_others_co_builds_too() -> None:
     facts, new = _facts("河北加快协同创新,会同9家高校院所建立了河北测维成果供给平台。")
     platform = new["河北测维成果供给平台"]
     assert (platform, "co_built_by", "hebei") in facts, facts
+
+
+def test_the_people_of_a_place_enjoying_anothers_services_are_served_by_it() -> None:
+    facts, _ = _facts("天津人在家门口就能享受北京专家问诊服务。")
+    assert ("beijing", "serves", "tianjin") in facts and ("tianjin", "serves", "beijing") not in facts, facts
