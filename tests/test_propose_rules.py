@@ -668,3 +668,8 @@ def test_who_builds_together_with_others_co_builds_too() -> None:
 def test_the_people_of_a_place_enjoying_anothers_services_are_served_by_it() -> None:
     facts, _ = _facts("天津人在家门口就能享受北京专家问诊服务。")
     assert ("beijing", "serves", "tianjin") in facts and ("tianjin", "serves", "beijing") not in facts, facts
+
+
+def test_a_places_shift_is_its_role_in_the_policy_the_sentence_before_is_about() -> None:
+    facts, _ = _facts("产业协同发展是京津冀协同发展战略的重要内容。北京由“大而强”转向“优而精”,河北由“接得住”转向“升级跳”。")
+    assert {("beijing", "role_in", "jjj-industrial-coordination"), ("hebei", "role_in", "jjj-industrial-coordination")} <= facts, facts

@@ -179,6 +179,8 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                     if not objects and "S" in trigger.explicit:  # the agent before (满城区…,规划建设了…的轨道交通产业园)
                         objects = _before(match.start(), tokens, [(positions[k], m) for k, m in enumerate(inside)
                                                                   if bits[k] & 2 and m not in subjects])
+                    if not objects and "S" in trigger.explicit:  # the topic of the sentence before (…产业协同发展是…。北京由“大而强”转向…)
+                        objects = [m for m in context[sentence.start].topics if fits(m, relation.range, schema)][:1]
                     implicit = "O" if not implicit else "SO"
                 if "pair" not in match.re.groupindex:
                     subjects, objects = _as_whole(subjects), _as_whole(objects)
