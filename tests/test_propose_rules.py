@@ -673,3 +673,9 @@ def test_the_people_of_a_place_enjoying_anothers_services_are_served_by_it() -> 
 def test_a_places_shift_is_its_role_in_the_policy_the_sentence_before_is_about() -> None:
     facts, _ = _facts("产业协同发展是京津冀协同发展战略的重要内容。北京由“大而强”转向“优而精”,河北由“接得住”转向“升级跳”。")
     assert {("beijing", "role_in", "jjj-industrial-coordination"), ("hebei", "role_in", "jjj-industrial-coordination")} <= facts, facts
+
+
+def test_an_alliance_is_in_the_industries_its_name_holds_a_firm_is_not() -> None:
+    facts, _ = _facts("中国空天信息和卫星互联网创新联盟成立。北京奔驰汽车有限公司加入联盟。")
+    assert {("space-info-alliance", "in_industry", i) for i in ("satellite-internet", "aerospace-information")} <= facts, facts
+    assert not [f for f in facts if f[0] == "beijing-benz" and f[1] == "in_industry"], "a firm's name: what it once made"

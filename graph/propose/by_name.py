@@ -21,6 +21,7 @@ from .mentions import PLACE_TYPES, POLICY, Mention, fits, joint_before, joint_me
 from .rules import Found
 
 _NOT_KNOWN_SITES = frozenset({JJJ.AdministrativeDivision, SKOS.Concept})  # what first_mentions(known=True) skips
+_ALLIANCES = frozenset({JJJ.Alliance})
 _NAMED_FOR_INDUSTRY = frozenset({JJJ.Cluster, JJJ.Park})  # whose name may begin with its industry's (海洋装备产业集群)
 
 
@@ -116,13 +117,13 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
 
 def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
                      seeds: Seeds) -> list[Found]:
-    """A new or known name holding an industry's name after a qualifier (京津冀集成电路集群, not
+    """A new or known name (not a firm's, but an alliance's) holding an industry's name after a qualifier (京津冀集成电路集群, not
     算力中心: a common noun), or first in a cluster's or park's name (海洋装备产业集群), is in that
     industry."""
     found = []
     for mention, sentence in first:
-        if is_firm(mention, schema):
-            continue  # 北京奔驰汽车: what it once made
+        if is_firm(mention, schema) and not fits(mention, _ALLIANCES, schema):
+            continue  # 北京奔驰汽车: what it once made; an alliance is named for its field (…卫星互联网创新联盟)
         name = article.plain[mention.start:mention.end]
         hits = sorted(names.industry_spans(name, seeds),
                       key=lambda hit: (hit[0] - hit[1], hit[0]))  # the longest first: 信息技术应用创新 over 新一代信息技术
