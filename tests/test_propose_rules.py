@@ -679,3 +679,11 @@ def test_an_alliance_is_in_the_industries_its_name_holds_a_firm_is_not() -> None
     facts, _ = _facts("中国空天信息和卫星互联网创新联盟成立。北京奔驰汽车有限公司加入联盟。")
     assert {("space-info-alliance", "in_industry", i) for i in ("satellite-internet", "aerospace-information")} <= facts, facts
     assert not [f for f in facts if f[0] == "beijing-benz" and f[1] == "in_industry"], "a firm's name: what it once made"
+
+
+def test_a_list_after_a_colon_runs_on_in_the_next_sentence_opening_with_its_verb() -> None:
+    facts, new = _facts("河北与京津共建创新平台、共享创新资源:共建河北测维转化中心等5个促转平台。共建河北测维共享服务平台,多家机构互认互通。\n"
+                        "共建河北测试检测平台,成效显著。")
+    carried = new["河北测维共享服务平台"]
+    assert {(carried, "co_built_by", p) for p in ("beijing", "tianjin", "hebei")} <= facts, facts
+    assert not [f for f in facts if f[0] == new["河北测试检测平台"] and f[1] == "co_built_by"], "a new paragraph ends the list"

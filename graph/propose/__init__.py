@@ -15,6 +15,7 @@ from .abbreviations import abbreviated_links, connected_by_name
 from .article import Article, article_of_text, read_article
 from .builders import built_by_topic, located_where_built
 from .built import built_names
+from .colons import lists_run_on
 from .by_name import (co_built_by_name, first_mentions, industry_by_name, located_by_name, part_by_name,
                       roles_by_name)
 from .coreference import paragraph_context, with_coreference
@@ -77,6 +78,7 @@ def propose(article: Article, seeds: Seeds, schema: Schema, meta: SourceMeta,
     context = paragraph_context(article, mentions, schema)
     found = apply_triggers(article, mentions, load_triggers(schema), schema, context)
     found += relocated_with(article, mentions, schema, found)
+    found += lists_run_on(article, mentions, schema, found)
     found += built_by_topic(article, mentions, schema, context)
     first = first_mentions(article, mentions, schema)  # each new name where first named, once for the rules below
     first_known = first_mentions(article, mentions, schema, known=True)
