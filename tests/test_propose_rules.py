@@ -687,3 +687,8 @@ def test_a_list_after_a_colon_runs_on_in_the_next_sentence_opening_with_its_verb
     carried = new["河北测维共享服务平台"]
     assert {(carried, "co_built_by", p) for p in ("beijing", "tianjin", "hebei")} <= facts, facts
     assert not [f for f in facts if f[0] == new["河北测试检测平台"] and f[1] == "co_built_by"], "a new paragraph ends the list"
+
+
+def test_what_matters_much_to_a_policy_implements_it() -> None:
+    facts, _ = _facts("产业协同发展是率先突破领域之一,对疏解北京非首都功能、推动区域高质量发展具有重要意义。")
+    assert ("jjj-industrial-coordination", "implements_policy", "noncapital-function-relocation") in facts, facts
