@@ -692,3 +692,9 @@ def test_a_list_after_a_colon_runs_on_in_the_next_sentence_opening_with_its_verb
 def test_what_matters_much_to_a_policy_implements_it() -> None:
     facts, _ = _facts("产业协同发展是率先突破领域之一,对疏解北京非首都功能、推动区域高质量发展具有重要意义。")
     assert ("jjj-industrial-coordination", "implements_policy", "noncapital-function-relocation") in facts, facts
+
+
+def test_a_municipalitys_metro_line_lies_in_it_a_link_named_for_a_province_does_not() -> None:
+    facts, new = _facts("天津地铁测维线开通运营,北京测维高速公路全线通车。")
+    assert (new["天津地铁测维线"], "located_in", "tianjin") in facts, facts
+    assert not [f for f in facts if f[0] == new["北京测维高速公路"] and f[1] == "located_in"], facts

@@ -98,7 +98,8 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
                     seeds: Seeds) -> list[Found]:
     """A new name that begins with division names (a joint name or a partner before a dot skipped: 京津冀·,
     京冀, 北京·) is located in the most specific of them, when that is a prefecture or a county: a
-    province first (北京地铁3号线, 河北京车智能制造基地) names an owner or an origin as often as a place."""
+    province first (河北京车智能制造基地) names an owner or an origin as often as a place, except a
+    municipality's metro (北京地铁3号线: a city's metro runs inside it)."""
     found = []
     domain = schema.relations["located_in"].domain
     for mention, sentence in first:
@@ -107,12 +108,18 @@ def located_by_name(article: Article, first: list[tuple[Mention, Sentence]], sch
             continue  # a policy (石家庄都市圈) is not somewhere; a part's place is in its name's middle (parts.py)
         name = article.plain[mention.start:mention.end]
         division = next(filter(None, (_division_in(name, at, names, seeds) for at in place_starts(name))), None)
-        if division is not None and seeds.entities[division[0]].type != "province":
+        if division is not None and (seeds.entities[division[0]].type != "province" or _city_metro(name, division, seeds)):
             ident, start, end = division
             place = Mention.place(mention.start + start, mention.start + end, (ident,))
             found.append(Found.named("located_in", [mention], [place], sentence,
                                      f"the name begins with {name[start:end]}"))
     return found
+
+
+def _city_metro(name: str, division: tuple[str, int, int], seeds: Seeds) -> bool:
+    """Whether name is of a municipality's (北京市, not 河北省) metro: 地铁 right after the municipality's name."""
+    ident, _, end = division
+    return seeds.entities[ident].zh.endswith("市") and name.startswith("地铁", end)
 
 
 def industry_by_name(article: Article, first: list[tuple[Mention, Sentence]], schema: Schema, names: Gazetteer,
