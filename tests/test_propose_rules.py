@@ -698,3 +698,10 @@ def test_a_municipalitys_metro_line_lies_in_it_a_link_named_for_a_province_does_
     facts, new = _facts("天津地铁测维线开通运营,北京测维高速公路全线通车。")
     assert (new["天津地铁测维线"], "located_in", "tianjin") in facts, facts
     assert not [f for f in facts if f[0] == new["北京测维高速公路"] and f[1] == "located_in"], facts
+
+
+def test_the_leader_of_firms_forming_a_chain_is_a_member_and_the_chain_is_in_their_industry() -> None:
+    facts, new = _facts("以中国星网等央企为龙头,成立运行测维创新联盟,一大批机器人企业汇成天津创新主链条。")
+    chain = new["天津创新主链条"]
+    assert {("china-satnet", "member_of_cluster", chain), (chain, "in_industry", "robotics")} <= facts, facts
+    assert "测维创新联盟" in new and ("china-satnet", "part_of", new["测维创新联盟"]) in facts, "成立运行 is no name's part"
