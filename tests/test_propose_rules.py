@@ -612,10 +612,13 @@ def test_a_place_building_with_partners_co_builds_with_each_of_them() -> None:
 
 def test_firms_named_by_their_headquarters_after_a_move_move_there_too() -> None:
     facts, new = _facts("目前,首批疏解项目进展顺利,中国星网已迁驻雄安新区,中国测维、中国华能总部大楼内部正在精装修,"
-                        "中国测量总部项目主体结构已开工。随着中国测绘总部落地雄安新区,产业加速聚集。推动总部经济发展。")
-    assert {"中国测维", "中国测量", "中国测绘"} <= set(new) and "推动" not in new, new
+                        "中国测量总部项目主体结构已开工,中国测算总部大楼在北京市西城区开工。随着中国测绘总部落地雄安新区,"
+                        "产业加速聚集。北京测维科技有限公司成立于2010年,公司总部位于北京市海淀区。集团总部搬迁至雄安新区。")
+    assert {"中国测维", "中国测量", "中国测绘"} <= set(new) and not {"公司", "集团"} & set(new), new
     moved = {s for s, r, o in facts if r == "hq_relocated_to" and o == "xiongan"}
     assert {"china-satnet", new["中国测维"], "huaneng", new["中国测量"]} <= moved, facts
+    assert new["中国测算"] not in moved, "a headquarters building with a place of its own is not the move's"
+    assert (new["北京测维科技有限公司"], "headquarters", "haidian") in facts, "公司总部: the firm named before"
 
 
 def test_a_circle_of_travel_time_connects_the_places_forming_it_and_works_implement_a_transport_policy() -> None:
@@ -694,14 +697,39 @@ def test_what_matters_much_to_a_policy_implements_it() -> None:
     assert ("jjj-industrial-coordination", "implements_policy", "noncapital-function-relocation") in facts, facts
 
 
-def test_a_municipalitys_metro_line_lies_in_it_a_link_named_for_a_province_does_not() -> None:
+def test_a_municipalitys_metro_line_lies_in_it_its_other_links_do_not() -> None:
     facts, new = _facts("天津地铁测维线开通运营,北京测维高速公路全线通车。")
     assert (new["天津地铁测维线"], "located_in", "tianjin") in facts, facts
     assert not [f for f in facts if f[0] == new["北京测维高速公路"] and f[1] == "located_in"], facts
 
 
 def test_the_leader_of_firms_forming_a_chain_is_a_member_and_the_chain_is_in_their_industry() -> None:
-    facts, new = _facts("以中国星网等央企为龙头,成立运行测维创新联盟,一大批机器人企业汇成天津创新主链条。")
-    chain = new["天津创新主链条"]
+    facts, new = _facts("以中国星网等央企为龙头,成立运行测维创新联盟,一大批机器人企业汇成天津测维产业集群。"
+                        "机器人企业组成的代表团赴天津市考察。")
+    chain = new["天津测维产业集群"]
     assert {("china-satnet", "member_of_cluster", chain), (chain, "in_industry", "robotics")} <= facts, facts
     assert "测维创新联盟" in new and ("china-satnet", "part_of", new["测维创新联盟"]) in facts, "成立运行 is no name's part"
+    assert ("tianjin", "in_industry", "robotics") not in facts, "组成的代表团: firms of a delegation, not a chain"
+
+
+def test_an_object_left_out_is_not_taken_from_a_later_clause_nor_from_the_sentence_before_unless_a_policy() -> None:
+    facts, new = _facts("河北省会同多家高校建立了河北测维成果供给平台,服务雄安新区企业。天津市统计局发布数据。新落户企业中,六成来自北京。")
+    platform = new["河北测维成果供给平台"]
+    assert (platform, "co_built_by", "hebei") in facts and (platform, "co_built_by", "xiongan") not in facts, facts
+    assert not [f for f in facts if f[1] == "technology_transfer"], facts
+
+
+def test_a_list_after_a_colon_carries_on_only_names_listed_right_after_its_verb() -> None:
+    facts, _ = _facts("河北与京津共建创新平台、共享创新资源:共建河北测维转化中心等5个促转平台。共建共享机制在雄安新区率先推开。")
+    assert not [f for f in facts if f[0] == "xiongan" and f[1] == "co_built_by"], facts
+
+
+def test_a_site_placed_by_its_name_elsewhere_does_not_lie_where_its_builder_is() -> None:
+    facts, new = _facts("北京市投资建设的雄安测维中学项目开工。")
+    school = new["雄安测维中学项目"]
+    assert (school, "located_in", "xiongan") in facts and (school, "located_in", "beijing") not in facts, facts
+
+
+def test_counted_regions_leave_out_the_verb_before_them_and_words_for_a_side() -> None:
+    _, new = _facts("河北省加快发展。全省形成环首都、沿边、冀中南三大区域。我省北部、中部、南部三大区域协同发展。")
+    assert "形成环首都" not in new and not {"北部", "中部", "南部"} & set(new), new

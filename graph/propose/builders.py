@@ -18,6 +18,7 @@ from ..model import Seeds
 from ..namespaces import JJJ
 from ..schema import Schema
 from .article import Article
+from .by_name import within
 from .coreference import Context, is_site
 from .mentions import Mention, fits
 from .rules import Found, clause_end, in_adverbial
@@ -58,13 +59,19 @@ def built_by_topic(article: Article, mentions: list[Mention], schema: Schema,
 
 def located_where_built(found: list[Found], seeds: Seeds) -> list[Found]:
     """located_in its builder for each new site a built_by of found (a pattern's or the topic's) says a
-    county, prefecture, municipality or zone builds (see the module's text)."""
-    located = []
+    county, prefecture, municipality or zone builds (see the module's text), unless found already places
+    it where the builder is not (北京市投资建设的雄安测维中学项目: in 雄安新区, by its name)."""
+    located, placed = [], {}
+    for hit in (h for h in found if h.relation == "located_in"):
+        for site in (m for m in hit.subjects if not m.ids):
+            placed.setdefault(site.name, set()).update(i for m in hit.objects for i in m.ids)
     for hit in (h for h in found if h.relation == "built_by"):
-        sites = [m for m in hit.subjects if not m.ids]
         builders = [m for m in hit.objects if len(m.ids) == 1 and m.ids[0] in seeds.entities]
         for builder in builders:
-            entity = seeds.entities[builder.ids[0]]
+            ident = builder.ids[0]
+            entity = seeds.entities[ident]
+            sites = [m for m in hit.subjects if not m.ids and all(  # where found places it, the builder is too
+                p == ident or (p in seeds.entities and within(ident, p, seeds)) for p in placed.get(m.name, ()))]
             if sites and entity.type in ("prefecture", "county", "zone", "province") and not entity.zh.endswith("省"):
                 located.append(Found.named("located_in", sites, [builder], hit.sentence, "a new site lies where its builder is"))
     return located

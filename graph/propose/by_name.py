@@ -81,14 +81,14 @@ def _division_in(name: str, at: int, names: Gazetteer, seeds: Seeds) -> tuple[st
     division: tuple[str, int, int] | None = None
     while (hit := next(division_forms(name, at, len(name) - at - 2, names, seeds), None)) is not None:
         form, ident = hit
-        if division is not None and not _within(ident, division[0], seeds):
+        if division is not None and not within(ident, division[0], seeds):
             break
         division = (ident, at, at + len(form))
         at += len(form) + (name[at + len(form):at + len(form) + 1] == "·")
     return division
 
 
-def _within(inner: str, outer: str, seeds: Seeds) -> bool:
+def within(inner: str, outer: str, seeds: Seeds) -> bool:
     """inner lies in outer (through its prefecture when it is a county)."""
     above = list(seeds.entities[inner].located_in)
     return outer in above or any(outer in seeds.entities[a].located_in for a in above if a in seeds.entities)

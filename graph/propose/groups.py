@@ -20,7 +20,8 @@ from ..schema import Schema
 from .article import Article
 from .coreference import SITES
 from .gazetteer import DIVISION_TYPES, Gazetteer
-from .mentions import FIRM_TYPES, FUNCTION_WORDS, JOINT_NAMES, Mention, class_words, fits, ids_named, longest_first, replacing
+from .mentions import (FIRM_TYPES, FUNCTION_WORDS, JOINT_NAMES, NAME_CHAR, VERBS, Mention, class_words, fits,
+                       ids_named, longest_first, replacing)
 from .rules import Found, clause_start
 
 _COUNT = r"(?:[0-9]+|[一二三四五六七八九十百千两]+)[余多]?[所家个](?<!一[所家个])"  # not 一家: "a" firm
@@ -109,20 +110,35 @@ def located_groups(article: Article, mentions: list[Mention], schema: Schema, na
     return found
 
 
-_REGIONS = re.compile(r"([二三四五六七八九两])大(?:区域|板块|片区|功能区)")
+REGIONS_COUNTED = r"[二三四五六七八九两]大(?:区域|板块|片区|功能区)"  # 三大区域: what closes a counted list of regions
+_REGIONS = re.compile(f"(?={REGIONS_COUNTED})([二三四五六七八九两])")
 _REGION_ITEM = re.compile(r"[\u4e00-\u9fff]{2,5}")
-_OPENERS = ("省内", "市内", "区内", "全省", "全市", "我省", "本省")  # words before a list that say whose regions
+_NOT_REGIONS = re.compile(r"[东南西北中]部|[东南西北]边|各地|地区|区域")  # words for a side or any region, no name
+_OPENERS = ("省内", "我省", "本省")  # words before a list that say whose regions (coreference.py: the province)
 
 
-def _region_lists(plain: str) -> list[tuple[int, list[tuple[int, int]]]]:
-    """(where the list's items begin, (start, end) of each item) of each counted list of regions whose
-    count is its number of items."""
+def _region_lists(plain: str, mentions: list[Mention]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """(where what opens the list begins, (start, end) of each item) of each counted list of regions
+    whose count is its number of items. The first item runs left over name characters, not past a
+    function word, a verb or an opener (全省形成|环京津, 省内|环京津); a place's name (河北省|测维、…) or
+    省内 right before it opens the list."""
     lists = []
     for match in _REGIONS.finditer(plain):
-        begin = clause_start(plain, match.start(), ",，;；:：。\n")
-        opener = next((word for word in _OPENERS if plain.startswith(word, begin)), "")
-        spans, position = [], begin + len(opener)
-        for piece in plain[begin + len(opener):match.start()].split("、"):
+        clause = clause_start(plain, match.start(), ",，;；:：。\n")
+        first_end = plain.find("、", clause, match.start())
+        first_end = match.start() if first_end < 0 else first_end
+        first = first_end
+        while first > clause and NAME_CHAR.match(plain[first - 1]) and plain[first - 1] not in FUNCTION_WORDS \
+                and not plain.endswith((*VERBS, *_OPENERS), 0, first):
+            first -= 1
+        begin = first
+        opener = next((m for m in mentions if m.start == first and m.end <= first_end - 2 and m.ids), None)
+        if opener is not None:
+            first = opener.end
+        elif plain.startswith(_OPENERS, first - 2):
+            begin = first - 2
+        spans, position = [], first
+        for piece in plain[first:match.start()].split("、"):
             spans.append((position, position + len(piece)))
             position += len(piece) + 1
         if len(spans) == "一二三四五六七八九".find(match.group(1).replace("两", "二")) + 1:
@@ -136,12 +152,13 @@ def counted_regions(article: Article, mentions: list[Mention], schema: Schema) -
     is a known name or looks like one."""
     plain = article.plain
     iri = frozenset({schema.types["zone"].iri})
-    for _, spans in _region_lists(plain):
-        new = [(s, e) for s, e in spans if not any(m.start == s and m.end == e for m in mentions)]
+    for _, spans in _region_lists(plain, mentions):
+        unnamed = [(s, e) for s, e in spans if not any(m.start == s and m.end == e for m in mentions)]
         if not all(_REGION_ITEM.fullmatch(plain, s, e) and not FUNCTION_WORDS & set(plain[s:e])
-                   and replacing(mentions, s, e) is not None for s, e in new):
+                   and not _NOT_REGIONS.search(plain, s, e)
+                   and replacing(mentions, s, e) is not None for s, e in unnamed):
             continue
-        for start, end in new:
+        for start, end in unnamed:
             mentions = sorted([*(replacing(mentions, start, end) or []), Mention(
                 start, end, (), iri, "new", "zone", "one of counted regions", plain[start:end])], key=lambda m: m.start)
     return mentions
@@ -150,7 +167,7 @@ def counted_regions(article: Article, mentions: list[Mention], schema: Schema) -
 def located_regions(article: Article, mentions: list[Mention], schema: Schema) -> list[Found]:
     """located_in the place that opens a counted list of regions (省内 → the province) for each item."""
     found = []
-    for begin, spans in _region_lists(article.plain):
+    for begin, spans in _region_lists(article.plain, mentions):
         opener = next((m for m in mentions if m.start == begin and m.end <= spans[0][0] and fits(m, PLACE, schema)), None)
         items = [m for m in mentions if any(m.start == s and m.end == e for s, e in spans)]
         if opener is not None and len(items) == len(spans):

@@ -22,11 +22,12 @@ from .article import Article, Sentence
 from .by_name import place_id
 from .coreference import GROUNDS, is_site
 from .gazetteer import DIVISION_TYPES, Gazetteer
+from .groups import REGIONS_COUNTED
 from .mentions import JOINT_NAMES, LIST_MARKS, Mention, fits, joint_before, longest_first
 from .rules import Found
 
 # a list closed by 等(重点)承接平台, or by a count of regions that receive (环京津、沿海、冀中南三大区域…错位承接…)
-_PLATFORMS = re.compile(r"等(?:重点)?(?:承接平台|承载地)|[二三四五六七八九两]大(?:区域|板块|片区|功能区)(?=[^,，。；;]{0,12}承接)")
+_PLATFORMS = re.compile(f"等(?:重点)?(?:承接平台|承载地)|{REGIONS_COUNTED}(?=[^,，。；;]{{0,12}}承接)")
 _RECEIVES = "承接"
 _AS_RECEIVER = re.compile(r"\s*作为([^,，。；;]{1,40}?)(?:承载地|承接地)[,，]")
 _MADE_RECEIVER = re.compile(r"(?:打造|建设|建成|成为)(承接[^,，。；;]{1,60}?)的?(?:集中)?(?:承载地|承接地)")

@@ -19,6 +19,7 @@ GAP = 30  # the most characters a … of a pattern spans, inside one clause (no 
 LONG_GAP = 70  # the most characters a …… spans, across clauses but inside the sentence
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
 _CLAUSE_MARKS = ",，;；"
+_POLICIES = frozenset({JJJ.PolicyFrame})  # a range an object left out may take from the sentence before
 _SLOT = re.compile(r"\{(S|O|from|pair)\}|(……)|…|\[([^\]]+)\]")
 
 
@@ -175,11 +176,13 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                         subjects = [m for m in topics if fits(m, relation.domain, schema)][:1]
                     implicit = "S"
                 if "O" not in trigger.explicit:
-                    objects = [m for k, m in enumerate(inside) if bits[k] & 2 and positions[k] >= match.end()][:1]
+                    objects = [m for k, m in enumerate(inside) if bits[k] & 2 and match.end() <= positions[k]
+                               < clause_end(tokens, match.end(), len(tokens))][:1]  # not a later clause's
                     if not objects and "S" in trigger.explicit:  # the agent before (满城区…,规划建设了…的轨道交通产业园)
                         objects = _before(match.start(), tokens, [(positions[k], m) for k, m in enumerate(inside)
                                                                   if bits[k] & 2 and m not in subjects])
-                    if not objects and "S" in trigger.explicit:  # the topic of the sentence before (…产业协同发展是…。北京由“大而强”转向…)
+                    if not objects and "S" in trigger.explicit and relation.range <= _POLICIES:  # what the sentence
+                        # before is about: its first policy (…产业协同发展是…。北京由“大而强”转向“优而精”)
                         objects = [m for m in context[sentence.start].topics if fits(m, relation.range, schema)][:1]
                     implicit = "O" if not implicit else "SO"
                 if "pair" not in match.re.groupindex:
