@@ -2,8 +2,9 @@
 list of what they do, each item opening with its verb; the writer may close the sentence after a few
 items and go on with the next in a new one (河北与京津共建创新平台…:共建京津冀科技成果协同转化中心等5个
 促转平台,会同9家高校院所建立了成果供给平台。共建大型仪器共享服务平台,…). The next sentence of the
-paragraph, if it opens with the verb of the list's first item, carries the list on: what a pattern read across that colon, between the names before it and
-the item after it, holds for the names listed right after the verb (not a division: 在石家庄市落地)."""
+paragraph, if it opens with the verb of the list's first item, carries the list on: what a pattern read
+across that colon, between the names before it and the item after it, holds for the names listed right
+after the verb (not a division: 在石家庄市落地)."""
 from __future__ import annotations
 
 import re

@@ -14,18 +14,17 @@ from ..schema import Schema
 from .article import Article
 from .coreference import is_firm
 from .mentions import FUNCTION_WORDS, NAME_CHAR, VERBS, Mention, class_words, fits, name_endings, replacing
-from .rules import SCENE_WORDS, Found, clause_end, clause_start
+from .rules import CLAUSE_ENDS, SCENE_WORDS, Found, clause_end, clause_start
 
 _HEADQUARTERS = re.compile(r"总部(?=大楼|项目|基地|园区|落地|落户|迁|搬|位于|设在)")
 _BUILDING = re.compile(r"总部(?=大楼|项目)")  # what is built or fitted out where a firm's headquarters moves
-_CLAUSE_MARKS = ",，。;；:：!！?？\n"
 _EVIDENCE = "a firm named before its headquarters"
 _GENERIC = {"企业", "区域", "地区", "总部", "央企", "国企", "民企", "外企", "该公司", "该企业", "该集团"}
 
 
 def _items(plain: str, at: int) -> list[tuple[int, int]]:
     """(start, end) of each item of the list that opens the clause and runs up to at (总部)."""
-    start = clause_start(plain, at, _CLAUSE_MARKS)
+    start = clause_start(plain, at, CLAUSE_ENDS)
     for word in SCENE_WORDS:  # 随着中国星网总部落地: the name follows the words that set the scene
         if plain.startswith(word, start):
             start += len(word)
@@ -73,8 +72,9 @@ def relocated_with(article: Article, mentions: list[Mention], schema: Schema, fo
         moved = {(m.ids, m.name) for m in move.subjects}
         after = max((m.end for m in move.objects), default=sentence.start)
         for match in _BUILDING.finditer(plain, max(after, sentence.start), sentence.end):
-            clause = (clause_start(plain, match.start(), _CLAUSE_MARKS), clause_end(plain, match.end(), sentence.end, _CLAUSE_MARKS))
-            if any(clause[0] <= m.start and m.end <= clause[1] and fits(m, PLACE, schema) for m in mentions):
+            start = clause_start(plain, match.start(), CLAUSE_ENDS)
+            end = clause_end(plain, match.end(), sentence.end, CLAUSE_ENDS)
+            if any(start <= m.start and m.end <= end and fits(m, PLACE, schema) for m in mentions):
                 continue  # 中国华能总部大楼在北京市西城区开工: a building of its own place, not of the move
             spans = _items(plain, match.start())
             firms = [m for m in mentions if is_firm(m, schema) and (m.ids, m.name) not in moved

@@ -4,9 +4,9 @@ programmes counted together (“资源承接”“农品进京”…四大工程
 alone where the article writes it elsewhere by itself (共同建设京东“黄金走廊”: “黄金走廊”, there too). A quoted term that ends
 in a class's ending (‘特色承接平台’) is a name of that class, and so is the same term wherever else the
 article writes it (规划建设一个特色承接平台). A quoted term right after a list closed by 等 (蓝莓、
-草莓等鲜果“采摘园区”) names the list's kind, not one thing: it is left alone. A quoted term of rails, roads
-or transport that ends in a joint name (“轨道上的京津冀”) names a transport link, the network of those places. A quoted slogan of parallel
-parts (“京津研发、河北转化”, “双城引领,两翼齐飞,三圈联动”的空间布局, with the plan word after 的) is a policy:
+草莓等鲜果“采摘园区”) names the list's kind, not one thing: it is left alone. A quoted term of rails,
+roads or transport that ends in a joint name (“轨道上的京津冀”) names a transport link, the network of those
+places. A quoted slogan of parallel parts (“京津研发、河北转化”, “双城引领,两翼齐飞,三圈联动”的空间布局, with the plan word after 的) is a policy:
 a part that begins with a known policy's name makes that policy part of it (两翼齐飞: 两翼), one that begins
 with a place gives the place a role in it, the rest of the part (京津研发: 北京 and 天津, role 研发)."""
 from __future__ import annotations
@@ -17,9 +17,9 @@ from ..model import Seeds
 from ..schema import Schema
 from .article import Article
 from .gazetteer import Gazetteer
-from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY, Mention, fits,
-                       ids_named, name_endings, replacing)
-from .rules import Found, clause_start
+from .mentions import (CLOSING_QUOTES, JOINT_NAMES, NAME_CHAR, OPENING_QUOTES, PLACE_TYPES, PLAN_WORDS, POLICY,
+                       Mention, fits, ids_named, name_endings, replacing)
+from .rules import CLAUSE_ENDS, Found, clause_start
 
 _TERM = f"[^{CLOSING_QUOTES}{OPENING_QUOTES}，,。、；;：:\n]{{2,16}}"  # what quotation marks may hold
 _QUOTED = re.compile(f"[{OPENING_QUOTES}]({_TERM})[{CLOSING_QUOTES}](工程|战略|行动|计划|格局)?")
@@ -30,7 +30,6 @@ _RUN = re.compile(f"(?:[{OPENING_QUOTES}]{_TERM}[{CLOSING_QUOTES}]){{2,}}"
 _ONE_QUOTED = re.compile(f"[{OPENING_QUOTES}][^{CLOSING_QUOTES}]+[{CLOSING_QUOTES}]")
 _COUNTING = re.compile(r"[一二三四五六七八九十两双百千万0-9]")
 PROGRAMME_WORDS = ("工程", "战略", "行动", "计划")
-_CLAUSE_END = "，,。；;：:！？!?\n"
 _PART = "[\u4e00-\u9fff]{2,7}"
 _SLOGAN = re.compile(f"[{OPENING_QUOTES}]((?:{_PART}[、，,]){{1,3}}{_PART})[{CLOSING_QUOTES}]"
                      f"(?:的[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(PLAN_WORDS)}))?")
@@ -41,7 +40,7 @@ _NETWORK = re.compile(f"[\u4e00-\u9fff]*(?:轨道|铁路|公路|交通)[\u4e00-\
 
 def _after_list(plain: str, start: int) -> bool:
     """Whether the clause before start holds a list closed by 等 (草莓等鲜果“采摘园区”)."""
-    clause = plain[clause_start(plain, start, _CLAUSE_END):start]
+    clause = plain[clause_start(plain, start, CLAUSE_ENDS):start]
     return "等" in clause and "、" in clause
 
 

@@ -13,13 +13,13 @@ from ..namespaces import JJJ
 from ..schema import Relation, Schema
 from .article import Article, Sentence
 from .coreference import Context
-from .mentions import LIST_MARKS, Mention, fits
+from .mentions import LIST_MARKS, POLICY, Mention, fits
 
 GAP = 30  # the most characters a … of a pattern spans, inside one clause (no comma or colon)
 LONG_GAP = 70  # the most characters a …… spans, across clauses but inside the sentence
 _BASE = 0xE000  # names are replaced by U+E000 + their index in the sentence
 _CLAUSE_MARKS = ",，;；"
-_POLICIES = frozenset({JJJ.PolicyFrame})  # a range an object left out may take from the sentence before
+CLAUSE_ENDS = "，,。；;：:！？!?\n"  # every mark a clause or a sentence ends at
 _SLOT = re.compile(r"\{(S|O|from|pair)\}|(……)|…|\[([^\]]+)\]")
 
 
@@ -176,12 +176,12 @@ def apply_triggers(article: Article, mentions: list[Mention], triggers: list[Tri
                         subjects = [m for m in topics if fits(m, relation.domain, schema)][:1]
                     implicit = "S"
                 if "O" not in trigger.explicit:
-                    objects = [m for k, m in enumerate(inside) if bits[k] & 2 and match.end() <= positions[k]
-                               < clause_end(tokens, match.end(), len(tokens))][:1]  # not a later clause's
+                    end = clause_end(tokens, match.end(), len(tokens))  # not a later clause's
+                    objects = [m for k, m in enumerate(inside) if bits[k] & 2 and match.end() <= positions[k] < end][:1]
                     if not objects and "S" in trigger.explicit:  # the agent before (满城区…,规划建设了…的轨道交通产业园)
                         objects = _before(match.start(), tokens, [(positions[k], m) for k, m in enumerate(inside)
                                                                   if bits[k] & 2 and m not in subjects])
-                    if not objects and "S" in trigger.explicit and relation.range <= _POLICIES:  # what the sentence
+                    if not objects and "S" in trigger.explicit and relation.range <= POLICY:  # what the sentence
                         # before is about: its first policy (…产业协同发展是…。北京由“大而强”转向“优而精”)
                         objects = [m for m in context[sentence.start].topics if fits(m, relation.range, schema)][:1]
                     implicit = "O" if not implicit else "SO"
